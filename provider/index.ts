@@ -1,0 +1,10 @@
+// What runs inside the Pulumi engine's plugin process. The SDK's serialized stubs require this module by
+// name at run time, so the logic lives in the installed package and never in state.
+export { requestTypeProvider } from "./requestType";
+export { configure } from "./configure";
+export { OktaClient } from "./okta/client";
+export { OktaApiError, OktaNetworkError } from "./okta/errors";
+export { resolveOrgSettings, setStackConfig, NAMESPACE } from "./okta/settings";
+export { validateRequestType } from "./schema/requestTypeRules";
+export { canonicalRequestType, diffRequestType } from "./requestTypeDiff";
+export * from "./schema/requestType";

@@ -1,0 +1,277 @@
+// The one HTTP client every provider uses: auth headers, rate-limit pacing, retries, paging and Okta's errors.
+import fetch, { Headers, Response } from "node-fetch";
+import { Credentials, isLoopback } from "./settings";
+import { OktaApiError, OktaNetworkError, OktaResponseError } from "./errors";
+import { backoffMs, DEFAULT_RETRY, isRetryableStatus, rateLimitDelayMs, RetryPolicy } from "./retry";
+import { bucketKeyFor, OrgLimiter } from "./limiter";
+import { nextLink } from "./paging";
+
+/** How a call may be repeated when its outcome is unknown. */
+export type Idempotency =
+    /** GET, PUT, DELETE, publish, un-publish: repeating has the same effect. */
+    | "idempotent"
+    /** A create: repeated only when Okta surely did not act (429, or a connection never made). */
+    | "create";
+
+export interface RequestOptions {
+    query?: Record<string, string | number | undefined>;
+    body?: unknown;
+    idempotency?: Idempotency;
+    /** Statuses returned to the caller instead of thrown (404 on read or delete, say). */
+    expect?: number[];
+    headers?: Record<string, string>;
+}
+
+export interface OktaResponse<T = unknown> {
+    status: number;
+    headers: Record<string, string>;
+    body: T;
+    requestId?: string;
+}
+
+/** Supplies the Authorization header (and any proof headers) for one request. */
+export interface AuthStrategy {
+    headers(method: string, url: string): Promise<Record<string, string>>;
+    /** Called once after a 401; true if fresh credentials were obtained and the call may be repeated. */
+    renew?(): Promise<boolean>;
+    /** Lets the strategy learn from a response (a DPoP nonce, say); true asks for one immediate repeat. */
+    inspect?(res: { status: number; headers: Headers }): boolean;
+}
+
+export function staticAuth(c: Credentials): AuthStrategy {
+    const value = c.kind === "apiToken" ? `SSWS ${c.token}` : `Bearer ${c.token}`;
+    return { headers: async () => ({ Authorization: value }) };
+}
+
+export interface ClientOptions {
+    baseUrl: string;
+    auth?: AuthStrategy;
+    retry?: RetryPolicy;
+    timeoutMs?: number;
+    limiter?: OrgLimiter;
+    sleep?: (ms: number) => Promise<void>;
+    /** Hook for tests and the benchmark: counts calls as the client sends them. */
+    onRequest?: (method: string, path: string) => void;
+}
+
+const USER_AGENT = `pulumi-okta-dynamic/${version()} node/${process.version}`;
+
+function version(): string {
+    try {
+        return require("../../../package.json").version as string;
+    } catch {
+        return "0";
+    }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class OktaClient {
+    readonly baseUrl: string;
+    private readonly retry: RetryPolicy;
+    private readonly timeoutMs: number;
+    private readonly limiter: OrgLimiter;
+    private readonly sleep: (ms: number) => Promise<void>;
+
+    constructor(private readonly opts: ClientOptions) {
+        this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
+        this.retry = opts.retry ?? DEFAULT_RETRY;
+        this.timeoutMs = opts.timeoutMs ?? 30_000;
+        this.limiter = opts.limiter ?? new OrgLimiter();
+        this.sleep = opts.sleep ?? sleep;
+    }
+
+    get<T>(path: string, opts: RequestOptions = {}): Promise<OktaResponse<T>> {
+        return this.request<T>("GET", path, { idempotency: "idempotent", ...opts });
+    }
+
+    /** Follows `Link: rel="next"` (and, loosely, body links) and gathers every page's items. */
+    async listAll<T>(path: string, query: RequestOptions["query"] = {}, itemsOf: (body: unknown) => T[] = defaultItems): Promise<T[]> {
+        const items: T[] = [];
+        let next: string | undefined = this.buildPath(path, query);
+        const seen = new Set<string>();
+        while (next && !seen.has(next)) {
+            seen.add(next);
+            const res: OktaResponse = await this.get(next);
+            items.push(...itemsOf(res.body));
+            next = nextLink(res.headers, res.body, this.baseUrl);
+        }
+        return items;
+    }
+
+    async request<T = unknown>(method: string, pathAndQuery: string, opts: RequestOptions = {}): Promise<OktaResponse<T>> {
+        const path = this.buildPath(pathAndQuery, opts.query);
+        const url = this.baseUrl + path;
+        const idempotency = opts.idempotency ?? (method === "POST" || method === "PATCH" ? "create" : "idempotent");
+        const bucket = bucketKeyFor(method, path);
+        let firstRequestId: string | undefined;
+        let renewed = false;
+        let inspected = false;
+        for (let attempt = 0; ; attempt++) {
+            const release = await this.limiter.acquire(bucket, this.sleep);
+            let res: Response;
+            try {
+                const headers: Record<string, string> = {
+                    Accept: "application/json",
+                    "User-Agent": USER_AGENT,
+                    ...(opts.headers ?? {}),
+                    ...(this.opts.auth ? await this.opts.auth.headers(method, url) : {}),
+                };
+                if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+                if (firstRequestId) {
+                    headers["X-Okta-Retry-For"] = firstRequestId;
+                    headers["X-Okta-Retry-Count"] = String(attempt);
+                }
+                this.opts.onRequest?.(method, path);
+                res = await this.send(method, url, headers, opts.body);
+            } catch (e) {
+                release();
+                const err = e as OktaNetworkError;
+                const canRepeat = !err.maybeApplied || idempotency === "idempotent";
+                if (canRepeat && attempt < this.retry.maxRetries) {
+                    await this.sleep(backoffMs(attempt, this.retry));
+                    continue;
+                }
+                throw err;
+            }
+            release();
+            const requestId = res.headers.get("x-okta-request-id") ?? undefined;
+            firstRequestId ??= requestId;
+            this.observeRateLimit(bucket, res);
+
+            if (res.status === 429) {
+                const reset = numberHeader(res.headers, "x-rate-limit-reset") ?? numberHeader(res.headers, "x-ratelimit-retry-at");
+                this.limiter.exhausted(bucket, reset, dateHeader(res.headers));
+                await res.text().catch(() => "");
+                // Okta refuses a rate-limited call before acting on it, so even a create may be repeated.
+                if (attempt < this.retry.maxRetries) {
+                    await this.sleep(rateLimitDelayMs((n) => res.headers.get(n), attempt, this.retry));
+                    continue;
+                }
+                throw new OktaApiError({ status: 429, method, path: stripQuery(path), body: undefined, requestId, hint: `rate limit still exceeded after ${attempt + 1} attempts` });
+            }
+            if (this.opts.auth?.inspect && !inspected && this.opts.auth.inspect({ status: res.status, headers: res.headers })) {
+                inspected = true;
+                await res.text().catch(() => "");
+                attempt--;
+                continue;
+            }
+            if (res.status === 401 && !renewed && this.opts.auth?.renew) {
+                renewed = true;
+                await res.text().catch(() => "");
+                if (await this.opts.auth.renew()) {
+                    attempt--;
+                    continue;
+                }
+            }
+            if (isRetryableStatus(res.status) && idempotency === "idempotent" && attempt < this.retry.maxRetries) {
+                await res.text().catch(() => "");
+                await this.sleep(backoffMs(attempt, this.retry));
+                continue;
+            }
+            const body = await this.parseBody(res, method, path, requestId);
+            const out: OktaResponse<T> = { status: res.status, headers: headerRecord(res.headers), body: body as T, requestId };
+            if ((res.status >= 200 && res.status < 300) || opts.expect?.includes(res.status)) return out;
+            if (res.status >= 300 && res.status < 400) {
+                throw new OktaApiError({ status: res.status, method, path: stripQuery(path), body: undefined, requestId, hint: "redirects are not followed (credentials are never sent to another location)" });
+            }
+            throw new OktaApiError({ status: res.status, method, path: stripQuery(path), body, requestId });
+        }
+    }
+
+    private buildPath(pathAndQuery: string, query?: RequestOptions["query"]): string {
+        let p = pathAndQuery;
+        if (p.startsWith(this.baseUrl)) p = p.slice(this.baseUrl.length);
+        if (!p.startsWith("/")) throw new Error(`internal: path must start with "/" (got ${p})`);
+        if (!query) return p;
+        const u = new URL(p, "http://x");
+        for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
+        // URLSearchParams encodes spaces as "+"; Okta's filters want percent-encoding.
+        return u.pathname + u.search.replace(/\+/g, "%20");
+    }
+
+    private async send(method: string, url: string, headers: Record<string, string>, body: unknown): Promise<Response> {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), this.timeoutMs);
+        const path = stripQuery(new URL(url).pathname);
+        try {
+            return await fetch(url, {
+                method,
+                headers,
+                body: body === undefined ? undefined : JSON.stringify(body),
+                redirect: "manual",
+                signal: controller.signal as never,
+            });
+        } catch (e) {
+            const err = e as { name?: string; code?: string; message?: string };
+            if (err.name === "AbortError") throw new OktaNetworkError(method, path, `no answer within ${this.timeoutMs} ms`, true);
+            // A refused or unresolvable connection never reached Okta; anything later might have.
+            const notSent = err.code === "ECONNREFUSED" || err.code === "ENOTFOUND" || err.code === "EAI_AGAIN";
+            throw new OktaNetworkError(method, path, err.code ?? err.message ?? "network error", !notSent);
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+
+    private async parseBody(res: Response, method: string, path: string, requestId?: string): Promise<unknown> {
+        let text: string;
+        try {
+            text = await res.text();
+        } catch (e) {
+            throw new OktaNetworkError(method, stripQuery(path), `the answer was cut off (${(e as Error).message})`, true);
+        }
+        if (text === "") return undefined;
+        try {
+            return JSON.parse(text);
+        } catch {
+            if (res.status >= 200 && res.status < 300) throw new OktaResponseError(method, stripQuery(path), "the body is not JSON", requestId);
+            return undefined; // an HTML error page from a proxy: the status says enough
+        }
+    }
+
+    private observeRateLimit(bucket: string, res: Response): void {
+        this.limiter.observe(
+            bucket,
+            numberHeader(res.headers, "x-rate-limit-limit"),
+            numberHeader(res.headers, "x-rate-limit-remaining"),
+            numberHeader(res.headers, "x-rate-limit-reset"),
+            dateHeader(res.headers),
+        );
+    }
+}
+
+function defaultItems(body: unknown): never[] {
+    if (Array.isArray(body)) return body as never[];
+    const b = body as { data?: unknown; list?: unknown } | undefined;
+    if (b && Array.isArray(b.data)) return b.data as never[];
+    if (b && Array.isArray(b.list)) return b.list as never[];
+    return [];
+}
+
+function numberHeader(h: Headers, name: string): number | undefined {
+    const v = h.get(name);
+    if (v === null || v.trim() === "") return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) ? n : undefined;
+}
+
+function dateHeader(h: Headers): number | undefined {
+    const v = h.get("date");
+    const t = v ? Date.parse(v) : NaN;
+    return Number.isNaN(t) ? undefined : t;
+}
+
+function headerRecord(h: Headers): Record<string, string> {
+    const out: Record<string, string> = {};
+    h.forEach((v, k) => (out[k] = v));
+    return out;
+}
+
+function stripQuery(p: string): string {
+    return p.split("?")[0];
+}
+
+export function assertSafeBaseUrl(u: string): void {
+    const url = new URL(u);
+    if (url.protocol === "http:" && !isLoopback(url.hostname)) throw new Error(`plain http is refused for ${url.hostname}`);
+}

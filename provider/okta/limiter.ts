@@ -1,0 +1,97 @@
+// One limiter per org inside the plugin process, shared by every resource: it keeps in-flight requests under
+// Okta's concurrency limit and paces each rate-limit bucket from X-Rate-Limit-Remaining/Reset, so a bulk
+// `pulumi up` waits for the window instead of learning about it from 429s.
+
+export interface LimiterOptions {
+    /** Okta answers 429 past 75 concurrent requests per org; other clients share it, so stay well under. */
+    maxInFlight: number;
+}
+
+interface Bucket {
+    limit?: number;
+    /** Requests we believe are left in the current window, counting those we have sent but not heard back. */
+    remaining?: number;
+    /** Epoch ms when the window resets. */
+    resetAt?: number;
+}
+
+export class OrgLimiter {
+    private inFlight = 0;
+    private readonly queue: (() => void)[] = [];
+    private readonly buckets = new Map<string, Bucket>();
+
+    constructor(private readonly opts: LimiterOptions = { maxInFlight: 16 }, private readonly now = () => Date.now()) {}
+
+    /** Waits for a concurrency slot and for the bucket's window to have room, then reserves one request. */
+    async acquire(bucketKey: string, sleep: (ms: number) => Promise<void>): Promise<() => void> {
+        if (this.inFlight >= this.opts.maxInFlight) await new Promise<void>((res) => this.queue.push(res));
+        this.inFlight++;
+        for (;;) {
+            const b = this.bucket(bucketKey);
+            const t = this.now();
+            if (b.resetAt !== undefined && t >= b.resetAt) {
+                // The window rolled over; the next response will tell us the new figures.
+                b.remaining = b.limit;
+                b.resetAt = undefined;
+            }
+            if (b.remaining === undefined || b.remaining > 0) {
+                if (b.remaining !== undefined) b.remaining--;
+                break;
+            }
+            await sleep(Math.max(50, (b.resetAt ?? t + 1000) - t + 100));
+        }
+        let released = false;
+        return () => {
+            if (released) return;
+            released = true;
+            this.inFlight--;
+            const next = this.queue.shift();
+            if (next) next();
+        };
+    }
+
+    /** Learns the bucket's figures from a response's rate-limit headers. */
+    observe(bucketKey: string, limit: number | undefined, remaining: number | undefined, resetEpochSeconds: number | undefined, serverNowMs?: number): void {
+        if (remaining === undefined || resetEpochSeconds === undefined) return;
+        const b = this.bucket(bucketKey);
+        // Convert the server's reset time to our clock, so skew between the two does not matter.
+        const skew = serverNowMs !== undefined ? this.now() - serverNowMs : 0;
+        const resetAt = resetEpochSeconds * 1000 + skew;
+        if (limit !== undefined) b.limit = limit;
+        if (b.resetAt === undefined || resetAt > b.resetAt + 500) {
+            b.resetAt = resetAt;
+            b.remaining = remaining;
+        } else {
+            // Same window: answers arrive out of order, and our own reservations are not in theirs yet.
+            b.remaining = Math.min(b.remaining ?? remaining, remaining);
+        }
+    }
+
+    /** After a 429 the window is spent whatever we believed. */
+    exhausted(bucketKey: string, resetEpochSeconds: number | undefined, serverNowMs?: number): void {
+        const b = this.bucket(bucketKey);
+        b.remaining = 0;
+        if (resetEpochSeconds !== undefined) {
+            const skew = serverNowMs !== undefined ? this.now() - serverNowMs : 0;
+            b.resetAt = resetEpochSeconds * 1000 + skew;
+        } else if (b.resetAt === undefined) {
+            b.resetAt = this.now() + 1000;
+        }
+    }
+
+    private bucket(key: string): Bucket {
+        let b = this.buckets.get(key);
+        if (!b) this.buckets.set(key, (b = {}));
+        return b;
+    }
+}
+
+/** Okta's limits are per endpoint: collapse ids so `/request-types/abc` and `/request-types/def` share a bucket. */
+export function bucketKeyFor(method: string, path: string): string {
+    const p = path
+        .split("?")[0]
+        .split("/")
+        .map((seg) => (/^[0-9a-f]{24}$/i.test(seg) || /^[0-9a-zA-Z]{20}$/.test(seg) || /^[0-9a-f-]{36}$/i.test(seg) ? "{id}" : seg))
+        .join("/");
+    return `${method.toUpperCase()} ${p}`;
+}

@@ -1,0 +1,52 @@
+// When and how long to wait before trying a call again. Pure: the client feeds it status codes, headers and
+// the attempt number, and it answers with a delay or "do not retry".
+
+export interface RetryPolicy {
+    /** Retries after the first attempt. */
+    maxRetries: number;
+    /** No single wait is longer than this. */
+    maxDelayMs: number;
+    /** First backoff step for 5xx and transport failures (doubles each attempt). */
+    baseDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 5, maxDelayMs: 60_000, baseDelayMs: 500 };
+
+export type HeaderGetter = (name: string) => string | null | undefined;
+
+/**
+ * Okta's SDKs wait `X-Rate-Limit-Reset - Date + 1 s` after a 429. Privileged Access says when instead with
+ * `X-RateLimit-Retry-At`. Without either, back off exponentially. Reset is a hint (other clients share the
+ * bucket), so the cap still applies.
+ */
+export function rateLimitDelayMs(get: HeaderGetter, attempt: number, policy: RetryPolicy, nowMs = Date.now()): number {
+    const serverNow = parseDate(get("date")) ?? nowMs;
+    const resetAt = epochSeconds(get("x-rate-limit-reset")) ?? epochSeconds(get("x-ratelimit-retry-at"));
+    let delay: number;
+    if (resetAt !== undefined) delay = Math.max(0, resetAt * 1000 - serverNow) + 1000;
+    else delay = backoffMs(attempt, policy);
+    return Math.min(delay, policy.maxDelayMs);
+}
+
+/** Exponential backoff with full jitter on the upper half, so parallel resources do not retry in lockstep. */
+export function backoffMs(attempt: number, policy: RetryPolicy, random = Math.random): number {
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Server faults worth another try when the call is idempotent. */
+export function isRetryableStatus(status: number): boolean {
+    return status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+function epochSeconds(v: string | null | undefined): number | undefined {
+    if (!v) return undefined;
+    const n = Number(v);
+    return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+function parseDate(v: string | null | undefined): number | undefined {
+    if (!v) return undefined;
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? undefined : t;
+}

@@ -1,0 +1,112 @@
+// Where the org and its credentials come from. Read at run time inside the plugin process, from the stack
+// config handed to `configure()` and from the environment, so nothing of it is ever captured in the
+// serialized provider or written to state.
+
+/** The stack config as the dynamic provider's `configure()` receives it (keys as `namespace:key`). */
+export interface ConfigSource {
+    get(key: string): string | undefined;
+}
+
+/** Our own config namespace, beside the `okta:` keys that @pulumi/okta stacks already have. */
+export const NAMESPACE = "pulumi-okta-dynamic";
+
+export type Credentials =
+    | { kind: "apiToken"; token: string }
+    | { kind: "accessToken"; token: string };
+
+export interface OrgSettings {
+    /** `https://example.okta.com`, no trailing slash. */
+    orgUrl: string;
+    credentials?: Credentials;
+    /** Where each value came from, for messages (never the values themselves). */
+    sources: { orgUrl: string; credentials?: string };
+}
+
+let stackConfig: ConfigSource | undefined;
+
+/** Called by each provider's `configure()`; the last stack config seen wins (one stack per plugin process). */
+export function setStackConfig(config: ConfigSource | undefined): void {
+    stackConfig = config;
+}
+
+export class ConfigurationError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "ConfigurationError";
+    }
+}
+
+type Lookup = (key: string) => string | undefined;
+
+function lookups(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): { cfg: Lookup; env: Lookup } {
+    const clean = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v.trim());
+    return { cfg: (k) => clean(config?.get(k)), env: (k) => clean(env[k]) };
+}
+
+/**
+ * Resolves the org URL and credentials. Config wins over environment; within each, a full org URL wins over
+ * `orgName` + `baseUrl` (the names @pulumi/okta and terraform-provider-okta use).
+ */
+export function resolveOrgSettings(config: ConfigSource | undefined = stackConfig, env: NodeJS.ProcessEnv = process.env): OrgSettings {
+    const { cfg, env: e } = lookups(config, env);
+    const candidates: [string | undefined, string][] = [
+        [cfg(`${NAMESPACE}:orgUrl`), `config ${NAMESPACE}:orgUrl`],
+        [fromName(cfg("okta:orgName"), cfg("okta:baseUrl")), "config okta:orgName/okta:baseUrl"],
+        [e("OKTA_ORG_URL"), "environment OKTA_ORG_URL"],
+        [fromName(e("OKTA_ORG_NAME"), e("OKTA_BASE_URL")), "environment OKTA_ORG_NAME/OKTA_BASE_URL"],
+    ];
+    const found = candidates.find(([v]) => v !== undefined);
+    if (!found) {
+        throw new ConfigurationError(
+            "no Okta org configured: set `pulumi config set okta:orgName <org>` (and okta:baseUrl if not okta.com), " +
+                `or \`pulumi config set ${NAMESPACE}:orgUrl https://<your-domain>\`, or the environment variable OKTA_ORG_URL ` +
+                "(or OKTA_ORG_NAME and OKTA_BASE_URL)",
+        );
+    }
+    const orgUrl = normalizeOrgUrl(found[0]!, found[1]);
+
+    const creds: [Credentials | undefined, string][] = [
+        [token("apiToken", cfg(`${NAMESPACE}:apiToken`)), `config ${NAMESPACE}:apiToken`],
+        [token("accessToken", cfg(`${NAMESPACE}:accessToken`)), `config ${NAMESPACE}:accessToken`],
+        [token("apiToken", cfg("okta:apiToken")), "config okta:apiToken"],
+        [token("accessToken", cfg("okta:accessToken")), "config okta:accessToken"],
+        [token("apiToken", e("OKTA_API_TOKEN")), "environment OKTA_API_TOKEN"],
+        [token("accessToken", e("OKTA_ACCESS_TOKEN")), "environment OKTA_ACCESS_TOKEN"],
+    ];
+    const cred = creds.find(([c]) => c !== undefined);
+    return { orgUrl, credentials: cred?.[0], sources: { orgUrl: found[1], credentials: cred?.[1] } };
+}
+
+function token(kind: Credentials["kind"], v: string | undefined): Credentials | undefined {
+    return v === undefined ? undefined : { kind, token: v };
+}
+
+function fromName(orgName: string | undefined, baseUrl: string | undefined): string | undefined {
+    if (orgName === undefined) return undefined;
+    return `https://${orgName}.${baseUrl ?? "okta.com"}`;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Checks the scheme (http only for loopback) and strips the path and trailing slash. */
+export function normalizeOrgUrl(raw: string, source = "org URL"): string {
+    let u: URL;
+    try {
+        u = new URL(raw);
+    } catch {
+        throw new ConfigurationError(`${source}: "${raw}" is not a URL (expected https://<your-org>.okta.com)`);
+    }
+    if (u.username || u.password) throw new ConfigurationError(`${source}: the org URL must not carry credentials`);
+    if (u.protocol === "http:") {
+        if (!LOOPBACK.test(u.hostname)) {
+            throw new ConfigurationError(`${source}: plain http is refused for ${u.hostname}; use https (http is allowed only for loopback addresses)`);
+        }
+    } else if (u.protocol !== "https:") {
+        throw new ConfigurationError(`${source}: unsupported scheme ${u.protocol} (use https)`);
+    }
+    return `${u.protocol}//${u.host}`;
+}
+
+export function isLoopback(hostname: string): boolean {
+    return LOOPBACK.test(hostname);
+}

@@ -1,0 +1,162 @@
+// Pure helpers that decide what a request type change costs: the canonical form (Okta's defaults filled in,
+// server-made ids dropped), the payload a create sends, and the diff. Request types have no update endpoint,
+// so everything but `status` replaces.
+import {
+    DEFAULT_APPROVAL_DESCRIPTIONS,
+    RequestTypeCreatable,
+    RequestTypeObject,
+} from "./schema/requestType";
+import { isObject, isUnknown, UNKNOWN } from "./schema/validate";
+import { WRITABLE_KEYS } from "./schema/requestTypeRules";
+
+/** Fields whose change Okta can apply in place (publish / un-publish). Everything else is immutable. */
+export const IN_PLACE_KEYS = ["status"] as const;
+export const REPLACE_KEYS = WRITABLE_KEYS.filter((k) => k !== "status");
+
+type Json = unknown;
+
+/**
+ * The writable attributes as Okta holds them once created: defaults filled in (status DRAFT, requestSettings
+ * EVERYONE with no fields, empty field lists, required true, default approval descriptions, accessDuration
+ * null), server-made ids and resource names dropped. Unknown preview values and shapes we do not model (the
+ * admin UI's CUSTOM settings) pass through untouched.
+ */
+export function canonicalRequestType(x: Record<string, Json>): Record<string, Json> {
+    const out: Record<string, Json> = {};
+    out.name = x.name;
+    if (x.description !== undefined && x.description !== null && x.description !== "") out.description = x.description;
+    out.ownerId = x.ownerId;
+    out.resourceSettings = resourceSettings(x.resourceSettings);
+    out.requestSettings = requestSettings(x.requestSettings);
+    out.approvalSettings = approvalSettings(x.approvalSettings);
+    out.accessDuration = x.accessDuration === undefined ? null : x.accessDuration;
+    out.status = x.status === undefined || x.status === null ? "DRAFT" : x.status;
+    return out;
+}
+
+function resourceSettings(v: Json): Json {
+    if (!isObject(v) || !Array.isArray(v.targetResources)) return v;
+    return {
+        type: v.type,
+        targetResources: v.targetResources.map((t) => (isObject(t) ? { resourceId: t.resourceId } : t)),
+    };
+}
+
+function requestSettings(v: Json): Json {
+    if (v === undefined || v === null) return { type: "EVERYONE", requesterFields: [] };
+    if (!isObject(v) || (v.type !== "EVERYONE" && v.type !== "MEMBER_OF")) return v;
+    const out: Record<string, Json> = { type: v.type };
+    if (v.type === "MEMBER_OF") out.requesterMemberOf = v.requesterMemberOf;
+    out.requesterFields = fields(v.requesterFields);
+    return out;
+}
+
+function approvalSettings(v: Json): Json {
+    if (!isObject(v)) return v;
+    if (v.type === "NONE") return { type: "NONE" };
+    if (v.type !== "SERIAL" || !Array.isArray(v.approvals)) return v;
+    return { type: "SERIAL", approvals: v.approvals.map(approval) };
+}
+
+function approval(a: Json): Json {
+    if (!isObject(a) || typeof a.approverType !== "string" || !(a.approverType in DEFAULT_APPROVAL_DESCRIPTIONS)) return a;
+    const type = a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS;
+    const out: Record<string, Json> = { approverType: type };
+    out.description = a.description === undefined || a.description === null ? DEFAULT_APPROVAL_DESCRIPTIONS[type] : a.description;
+    if (type === "MEMBER_OF") out.approverMemberOf = a.approverMemberOf;
+    if (type === "USER") out.approverUserId = a.approverUserId;
+    // Okta answers `approverFields: []` even for RESOURCE_OWNER, which takes none: keep it out of the canonical form.
+    if (type !== "RESOURCE_OWNER") out.approverFields = fields(a.approverFields);
+    return out;
+}
+
+function fields(v: Json): Json {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) return v;
+    return v.map((f) => {
+        if (!isObject(f)) return f;
+        const out: Record<string, Json> = {
+            prompt: f.prompt,
+            required: f.required === undefined || f.required === null ? true : f.required,
+            type: f.type,
+        };
+        if (f.type === "SELECT") {
+            out.options = Array.isArray(f.options) ? f.options.map((o) => (isObject(o) ? { value: o.value } : o)) : f.options;
+        }
+        return out;
+    });
+}
+
+/** The body of `POST /request-types`: the canonical form, which is exactly what the user declared plus defaults. */
+export function createPayload(canonical: Record<string, Json>): RequestTypeCreatable {
+    const body: Record<string, Json> = {};
+    for (const k of WRITABLE_KEYS) if (canonical[k] !== undefined) body[k] = canonical[k];
+    return body as unknown as RequestTypeCreatable;
+}
+
+export interface RequestTypeDiff {
+    /** Writable keys whose value differs (or is unknown until apply). */
+    changed: string[];
+    replaces: string[];
+    deleteBeforeReplace: boolean;
+}
+
+/**
+ * Compares what Okta holds (previous outputs, or previous inputs) with the new declared inputs, both in
+ * canonical form, so server-filled defaults never show as changes.
+ */
+export function diffRequestType(olds: Record<string, Json>, news: Record<string, Json>): RequestTypeDiff {
+    const a = canonicalRequestType(olds);
+    const b = canonicalRequestType(news);
+    const changed = WRITABLE_KEYS.filter((k) => !deepEqual(a[k], b[k]));
+    const replaces = changed.filter((k) => k !== "status");
+    // Names are unique in the org: a replacement that keeps its name must delete the old one first.
+    const sameName = !isUnknown(b.name) && a.name === b.name;
+    return { changed, replaces, deleteBeforeReplace: replaces.length > 0 && sameName };
+}
+
+/** Structural equality over JSON values; an unknown preview value never equals anything. */
+export function deepEqual(a: Json, b: Json): boolean {
+    if (containsUnknown(a) || containsUnknown(b)) return false;
+    if (a === b) return true;
+    if (Array.isArray(a) || Array.isArray(b)) {
+        if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+        return a.every((x, i) => deepEqual(x, b[i]));
+    }
+    if (isObject(a) && isObject(b)) {
+        const ka = Object.keys(a).filter((k) => a[k] !== undefined);
+        const kb = Object.keys(b).filter((k) => b[k] !== undefined);
+        if (ka.length !== kb.length) return false;
+        return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+    }
+    return false;
+}
+
+export function containsUnknown(v: Json): boolean {
+    if (v === UNKNOWN) return true;
+    if (Array.isArray(v)) return v.some(containsUnknown);
+    if (isObject(v)) return Object.values(v).some(containsUnknown);
+    return false;
+}
+
+/** Names the fields that differ between a declaration and an existing object, with both values (for adoption). */
+export function describeMismatch(existing: RequestTypeObject, declared: Record<string, Json>): string[] {
+    const a = canonicalRequestType(existing as unknown as Record<string, Json>);
+    const b = canonicalRequestType(declared);
+    const lines: string[] = [];
+    for (const k of WRITABLE_KEYS) {
+        if (k === "status") continue; // a status difference is applied in place after adoption
+        if (!deepEqual(a[k], b[k])) lines.push(`${k}: Okta has ${JSON.stringify(a[k])}, the program declares ${JSON.stringify(b[k])}`);
+    }
+    return lines;
+}
+
+/** Settings only the admin UI can make; such a type cannot be reproduced through the API. */
+export function customSettingsOf(o: Partial<RequestTypeObject>): string[] {
+    const out: string[] = [];
+    for (const k of ["resourceSettings", "requestSettings", "approvalSettings"] as const) {
+        const v = o[k] as unknown;
+        if (isObject(v) && v.type === "CUSTOM") out.push(k);
+    }
+    return out;
+}
