@@ -9,9 +9,8 @@ import { validateRequestType } from "./schema/requestTypeRules";
 import { containsUnknown, createPayload, customSettingsOf, describeMismatch, canonicalRequestType, diffRequestType } from "./requestTypeDiff";
 import { isObject } from "./schema/validate";
 import { configure } from "./configure";
+import { userArgs, withContext } from "./resourceArgs";
 
-/** Inputs the provider keeps for itself beside Okta's writable attributes. */
-const BOOKKEEPING = ["__provider", "importId"] as const;
 /** Outputs only: what Okta adds, and the org the object lives in. */
 const OUTPUT_ONLY = ["created", "createdBy", "lastUpdated", "lastUpdatedBy", "lastUpdateSource", "orgUrl"] as const;
 
@@ -25,14 +24,7 @@ const UNKNOWN_RESOURCE_HINT =
     "if a group or app id is right, note that Okta can take up to 24 hours before Access Requests can reference a newly created group or app " +
     "(an admin can force it with Settings > Configuration > Sync Now in Okta Access Requests)";
 
-function userArgs(news: Props): Props {
-    const out: Props = {};
-    for (const [k, v] of Object.entries(news)) {
-        if ((BOOKKEEPING as readonly string[]).includes(k) || (OUTPUT_ONLY as readonly string[]).includes(k)) continue;
-        if (v !== undefined) out[k] = v;
-    }
-    return out;
-}
+const declared = (news: Props) => userArgs(news, OUTPUT_ONLY);
 
 /** What state keeps: Okta's object (server-made ids and defaults included) without links, plus the org. */
 export function toOutputs(o: RequestTypeObject, orgUrl: string, importId?: unknown): Props {
@@ -45,14 +37,10 @@ export function toOutputs(o: RequestTypeObject, orgUrl: string, importId?: unkno
 
 function wrap(e: unknown, what: string): Error {
     if (e instanceof OktaApiError) {
-        if (e.errorCode === "E0000195") return new Error(`${what}: ${REPAIR_HINT}. ${e.message}`);
-        if (e.status === 400 && /resourceId/i.test(e.message)) return new Error(`${what}: ${e.message}. ${UNKNOWN_RESOURCE_HINT}`);
+        if (e.errorCode === "E0000195") return withContext(e, `${what}: ${REPAIR_HINT}`);
+        if (e.status === 400 && /resourceId/i.test(e.message)) return withContext(e, what, UNKNOWN_RESOURCE_HINT);
     }
-    if (e instanceof Error) {
-        e.message = `${what}: ${e.message}`;
-        return e;
-    }
-    return new Error(`${what}: ${String(e)}`);
+    return withContext(e, what);
 }
 
 async function getRequestType(client: OktaClient, id: string): Promise<RequestTypeObject | undefined> {
@@ -89,7 +77,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
     configure,
 
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
-        const args = userArgs(news);
+        const args = declared(news);
         const failures = validateRequestType(args);
         if (failures.length) return { failures };
         const inputs: Props = canonicalRequestType(args);
@@ -116,7 +104,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
         const what = `creating request type "${String(inputs.name)}"`;
         try {
             if (typeof inputs.importId === "string") return await adopt(ctx, inputs.importId, inputs);
-            const payload = createPayload(canonicalRequestType(userArgs(inputs)));
+            const payload = createPayload(canonicalRequestType(declared(inputs)));
             let created: RequestTypeObject;
             try {
                 const res = await ctx.client.request<RequestTypeObject>("POST", REQUEST_TYPES_PATH, { body: payload, idempotency: "create" });

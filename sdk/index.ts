@@ -1,5 +1,7 @@
 // What Pulumi programs import.
 export { RequestType, RequestTypeArgs } from "./requestType";
+export { HookKey, HookKeyArgs } from "./hookKey";
+export * from "./lookups";
 export type {
     Approval,
     ApprovalSettings,
@@ -7,5 +9,7 @@ export type {
     RequestSettings,
     RequestTypeObject,
     ResourceSettings,
+    RequestTypeSparse,
     Team,
 } from "../provider/schema/requestType";
+export type { HookKeyJwk } from "../provider/schema/hookKey";

@@ -1,0 +1,39 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { HookKeyJwk } from "../provider/schema/hookKey";
+import { providerStub } from "./stub";
+
+export interface HookKeyArgs {
+    /** 1..255 characters, unique in the org. Renaming is done in place. */
+    name: pulumi.Input<string>;
+}
+
+/**
+ * An Okta hook key: an RSA key pair Okta keeps, whose private half signs inline-hook calls. Renaming is
+ * in place; a key deleted outside Pulumi is recreated by the next `up` after a refresh. Okta refuses to
+ * delete a key while an inline hook uses it. `{ import: "<id>" }` adopts an existing key.
+ */
+export class HookKey extends pulumi.dynamic.Resource {
+    declare readonly name: pulumi.Output<string>;
+    /** The alias of the public key (the JWK's `kid`). */
+    declare readonly keyId: pulumi.Output<string>;
+    declare readonly isUsed: pulumi.Output<boolean>;
+    declare readonly created: pulumi.Output<string | null>;
+    declare readonly lastUpdated: pulumi.Output<string | null>;
+    /** The public key as a JWK (`kty`, `alg`, `e`, `n`, `kid`, `use`). */
+    declare readonly publicKey: pulumi.Output<HookKeyJwk>;
+    /** The same public key as PEM (SPKI), to verify inline-hook signatures. */
+    declare readonly publicKeyPem: pulumi.Output<string>;
+    declare readonly orgUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: HookKeyArgs, opts?: pulumi.CustomResourceOptions) {
+        const { import: importId, ...rest } = opts ?? {};
+        super(
+            providerStub("hookKeyProvider"),
+            name,
+            { ...args, importId, keyId: undefined, isUsed: undefined, created: undefined, lastUpdated: undefined, publicKey: undefined, publicKeyPem: undefined, orgUrl: undefined },
+            rest,
+            "okta",
+            "HookKey",
+        );
+    }
+}
