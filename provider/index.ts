@@ -2,6 +2,8 @@
 // name at run time, so the logic lives in the installed package and never in state.
 export { requestTypeProvider } from "./requestType";
 export { hookKeyProvider } from "./hookKey";
+export { apiObjectProvider } from "./apiObject";
+export { executeApiCall, validateApiCall } from "./apiCall";
 export { configure } from "./configure";
 export { OktaClient } from "./okta/client";
 export { OktaApiError, OktaNetworkError } from "./okta/errors";

@@ -19,6 +19,8 @@ export interface RequestOptions {
     idempotency?: Idempotency;
     /** Statuses returned to the caller instead of thrown (404 on read or delete, say). */
     expect?: number[];
+    /** Return every answer as it is (the custom API call reports non-2xx instead of throwing). */
+    anyStatus?: boolean;
     headers?: Record<string, string>;
 }
 
@@ -38,7 +40,7 @@ export interface AuthStrategy {
     inspect?(res: { status: number; headers: Headers }): boolean;
 }
 
-export function staticAuth(c: Credentials): AuthStrategy {
+export function staticAuth(c: Extract<Credentials, { token: string }>): AuthStrategy {
     const value = c.kind === "apiToken" ? `SSWS ${c.token}` : `Bearer ${c.token}`;
     return { headers: async () => ({ Authorization: value }) };
 }
@@ -169,9 +171,9 @@ export class OktaClient {
                 await this.sleep(backoffMs(attempt, this.retry));
                 continue;
             }
-            const body = await this.parseBody(res, method, path, requestId);
+            const body = await this.parseBody(res, method, path, requestId, opts.anyStatus);
             const out: OktaResponse<T> = { status: res.status, headers: headerRecord(res.headers), body: body as T, requestId };
-            if ((res.status >= 200 && res.status < 300) || opts.expect?.includes(res.status)) return out;
+            if ((res.status >= 200 && res.status < 300) || opts.expect?.includes(res.status) || opts.anyStatus) return out;
             if (res.status >= 300 && res.status < 400) {
                 throw new OktaApiError({ status: res.status, method, path: stripQuery(path), body: undefined, requestId, hint: "redirects are not followed (credentials are never sent to another location)" });
             }
@@ -181,7 +183,8 @@ export class OktaClient {
 
     private buildPath(pathAndQuery: string, query?: RequestOptions["query"]): string {
         let p = pathAndQuery;
-        if (p.startsWith(this.baseUrl)) p = p.slice(this.baseUrl.length);
+        // Next-page links are absolute; the base may carry a path (Privileged Access: /v1/teams/{team}).
+        if (p.startsWith(this.baseUrl + "/") || p.startsWith(this.baseUrl + "?")) p = p.slice(this.baseUrl.length);
         if (!p.startsWith("/")) throw new Error(`internal: path must start with "/" (got ${p})`);
         if (!query) return p;
         const u = new URL(p, "http://x");
@@ -213,7 +216,7 @@ export class OktaClient {
         }
     }
 
-    private async parseBody(res: Response, method: string, path: string, requestId?: string): Promise<unknown> {
+    private async parseBody(res: Response, method: string, path: string, requestId?: string, lenient?: boolean): Promise<unknown> {
         let text: string;
         try {
             text = await res.text();
@@ -224,6 +227,7 @@ export class OktaClient {
         try {
             return JSON.parse(text);
         } catch {
+            if (lenient) return text; // the custom call hands back whatever came
             if (res.status >= 200 && res.status < 300) throw new OktaResponseError(method, stripQuery(path), "the body is not JSON", requestId);
             return undefined; // an HTML error page from a proxy: the status says enough
         }

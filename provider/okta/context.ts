@@ -1,9 +1,11 @@
 // The client for the org the stack is configured for, made once per plugin process and shared by every
 // resource (so they share one rate-limit limiter), plus the guard that stops an operation on the wrong org.
 import { createHash } from "crypto";
-import { OktaClient, staticAuth } from "./client";
+import { AuthStrategy, OktaClient, staticAuth } from "./client";
+import { ServiceAppAuth } from "./oauth";
+import { PamServiceAuth } from "./privilegedAccess";
 import { OrgLimiter } from "./limiter";
-import { ConfigurationError, OrgSettings, resolveOrgSettings } from "./settings";
+import { ConfigSource, ConfigurationError, Credentials, OrgSettings, resolveOrgSettings, resolvePamSettings } from "./settings";
 
 export interface OrgContext {
     orgUrl: string;
@@ -33,15 +35,37 @@ export function currentOrg(settings: OrgSettings = resolveOrgSettings()): OrgCon
                 "(or okta:accessToken), or the environment variable OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN)",
         );
     }
-    // Keyed by a digest, so the token itself is never a map key that a heap dump or debugger would show.
-    const key = `${settings.orgUrl} ${creds.kind} ${createHash("sha256").update(creds.token).digest("hex")}`;
+    // Keyed by a digest, so the secret itself is never a map key that a heap dump or debugger would show.
+    const key = `${settings.orgUrl} ${creds.kind} ${createHash("sha256").update(JSON.stringify(creds)).digest("hex")}`;
     let client = clients.get(key);
     if (!client) {
-        client = new OktaClient({ baseUrl: settings.orgUrl, auth: staticAuth(creds), limiter: limiterFor(settings.orgUrl), timeoutMs: timeoutMs() });
+        client = new OktaClient({ baseUrl: settings.orgUrl, auth: authFor(settings.orgUrl, creds), limiter: limiterFor(settings.orgUrl), timeoutMs: timeoutMs() });
         clients.set(key, client);
     }
     return { orgUrl: settings.orgUrl, client };
 }
+
+function authFor(orgUrl: string, creds: Credentials): AuthStrategy {
+    return creds.kind === "oauth" ? new ServiceAppAuth(orgUrl, creds) : staticAuth(creds);
+}
+
+/** The Privileged Access client (base `{pamUrl}/v1/teams/{team}`), one per team and service user. */
+export function currentPam(config?: ConfigSource): { baseUrl: string; client: OktaClient; auth: PamServiceAuth } {
+    const s = config ? resolvePamSettings(config) : resolvePamSettings();
+    if (!s) {
+        throw new ConfigurationError("no Okta Privileged Access configured: set OKTA_PAM_URL, OKTA_PAM_TEAM, OKTA_PAM_KEY_ID and OKTA_PAM_KEY_SECRET (or the pulumi-okta-dynamic:pam* config keys)");
+    }
+    const key = `pam ${s.url} ${s.team} ${createHash("sha256").update(s.keyId + "\0" + s.keySecret).digest("hex")}`;
+    let entry = pamClients.get(key);
+    if (!entry) {
+        const auth = new PamServiceAuth(s);
+        entry = { baseUrl: auth.baseUrl, auth, client: new OktaClient({ baseUrl: auth.baseUrl, auth, limiter: limiterFor(s.url), timeoutMs: timeoutMs() }) };
+        pamClients.set(key, entry);
+    }
+    return entry;
+}
+
+const pamClients = new Map<string, { baseUrl: string; client: OktaClient; auth: PamServiceAuth }>();
 
 function timeoutMs(): number | undefined {
     const n = Number(process.env.OKTA_DYNAMIC_TIMEOUT_MS);

@@ -15,7 +15,7 @@ export function parseLinkHeader(header: string | undefined): Record<string, stri
 }
 
 /**
- * The next page as a path on our base URL, or undefined on the last page. A link to another host is ignored:
+ * The next page as an absolute URL on our host, or undefined on the last page. A link to another host is ignored:
  * credentials are only ever sent to the configured org.
  */
 export function nextLink(headers: Record<string, string>, body: unknown, baseUrl: string): string | undefined {
@@ -34,5 +34,5 @@ export function nextLink(headers: Record<string, string>, body: unknown, baseUrl
     const base = new URL(baseUrl);
     const u = new URL(href, baseUrl);
     if (u.host !== base.host) return undefined;
-    return u.pathname + u.search;
+    return u.href;
 }

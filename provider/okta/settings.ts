@@ -1,6 +1,8 @@
 // Where the org and its credentials come from. Read at run time inside the plugin process, from the stack
 // config handed to `configure()` and from the environment, so nothing of it is ever captured in the
 // serialized provider or written to state.
+import type { ServiceAppCredentials } from "./oauth";
+import type { PamSettings } from "./privilegedAccess";
 
 /** The stack config as the dynamic provider's `configure()` receives it (keys as `namespace:key`). */
 export interface ConfigSource {
@@ -12,7 +14,8 @@ export const NAMESPACE = "pulumi-okta-dynamic";
 
 export type Credentials =
     | { kind: "apiToken"; token: string }
-    | { kind: "accessToken"; token: string };
+    | { kind: "accessToken"; token: string }
+    | ServiceAppCredentials;
 
 export interface OrgSettings {
     /** `https://example.okta.com`, no trailing slash. */
@@ -73,11 +76,56 @@ export function resolveOrgSettings(config: ConfigSource | undefined = stackConfi
         [token("apiToken", e("OKTA_API_TOKEN")), "environment OKTA_API_TOKEN"],
         [token("accessToken", e("OKTA_ACCESS_TOKEN")), "environment OKTA_ACCESS_TOKEN"],
     ];
+    for (const [get, where] of [[cfg, "config okta:"], [e, "environment OKTA_API_"]] as const) {
+        const names = where.startsWith("config")
+            ? { id: "okta:clientId", key: "okta:privateKey", kid: "okta:privateKeyId", scopes: "okta:scopes" }
+            : { id: "OKTA_API_CLIENT_ID", key: "OKTA_API_PRIVATE_KEY", kid: "OKTA_API_PRIVATE_KEY_ID", scopes: "OKTA_API_SCOPES" };
+        const clientId = get(names.id);
+        if (!clientId) continue;
+        const privateKey = get(names.key);
+        if (!privateKey) throw new ConfigurationError(`${names.id} is set but ${names.key} is not: a service app needs its private key (PEM or JWK)`);
+        const scopes = parseScopes(get(names.scopes));
+        if (!scopes.length) throw new ConfigurationError(`${names.id} is set but ${names.scopes} is not: list the OAuth scopes the service app was granted`);
+        const dpop = get("OKTA_API_DPOP") ?? cfg(`${NAMESPACE}:dpop`);
+        creds.push([
+            { kind: "oauth", clientId, privateKey, privateKeyId: get(names.kid), scopes, dpop: dpop === undefined ? undefined : dpop === "true" },
+            `${where}clientId/privateKey (OAuth service app)`,
+        ]);
+    }
     const cred = creds.find(([c]) => c !== undefined);
     return { orgUrl, credentials: cred?.[0], sources: { orgUrl: found[1], credentials: cred?.[1] } };
 }
 
-function token(kind: Credentials["kind"], v: string | undefined): Credentials | undefined {
+/** Scopes as a JSON list (as @pulumi/okta stores them) or separated by commas or spaces. */
+export function parseScopes(v: string | undefined): string[] {
+    if (!v) return [];
+    if (v.startsWith("[")) {
+        try {
+            return (JSON.parse(v) as unknown[]).map(String).filter(Boolean);
+        } catch {
+            /* fall through */
+        }
+    }
+    return v.split(/[\s,]+/).filter(Boolean);
+}
+
+/** Privileged Access service-user settings, or undefined when none are configured. */
+export function resolvePamSettings(config: ConfigSource | undefined = stackConfig, env: NodeJS.ProcessEnv = process.env): PamSettings | undefined {
+    const { cfg, env: e } = lookups(config, env);
+    const pick = (key: string, envName: string) => cfg(`${NAMESPACE}:${key}`) ?? e(envName);
+    const url = pick("pamUrl", "OKTA_PAM_URL");
+    const team = pick("pamTeam", "OKTA_PAM_TEAM");
+    const keyId = pick("pamKeyId", "OKTA_PAM_KEY_ID");
+    const keySecret = pick("pamKeySecret", "OKTA_PAM_KEY_SECRET");
+    if (!url && !team && !keyId && !keySecret) return undefined;
+    const missing = [["OKTA_PAM_URL", url], ["OKTA_PAM_TEAM", team], ["OKTA_PAM_KEY_ID", keyId], ["OKTA_PAM_KEY_SECRET", keySecret]].filter(([, v]) => !v).map(([n]) => n);
+    if (missing.length) {
+        throw new ConfigurationError(`Privileged Access is partly configured: set ${missing.join(", ")} (or the ${NAMESPACE}:pamUrl/pamTeam/pamKeyId/pamKeySecret config keys)`);
+    }
+    return { url: normalizeOrgUrl(url!, "OKTA_PAM_URL"), team: team!, keyId: keyId!, keySecret: keySecret! };
+}
+
+function token(kind: "apiToken" | "accessToken", v: string | undefined): Credentials | undefined {
     return v === undefined ? undefined : { kind, token: v };
 }
 

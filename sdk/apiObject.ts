@@ -1,0 +1,33 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ApiName } from "../provider/apiCall";
+import { providerStub } from "./stub";
+
+export interface ApiObjectArgs {
+    /** "management" (default) or "privileged-access" (paths relative to `/v1/teams/{team}`). */
+    api?: pulumi.Input<ApiName>;
+    /** The collection path: create POSTs here; the object lives at `path/{id}`. */
+    path: pulumi.Input<string>;
+    /** The fields to send. Only these are compared on diff: fields the server adds never cause changes. */
+    data: pulumi.Input<Record<string, pulumi.Input<unknown>>>;
+    /** Where the id is in the create answer (default "id"). */
+    idAttribute?: pulumi.Input<string>;
+    /** How updates are sent: PUT (default) or PATCH. */
+    updateMethod?: pulumi.Input<"PUT" | "PATCH">;
+    /** Top-level keys of `data` whose change replaces the object instead of updating it. */
+    replaceOnChanges?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+/** A managed object at any Okta endpoint without a resource of its own (e.g. a sudo command bundle). */
+export class ApiObject extends pulumi.dynamic.Resource {
+    declare readonly api: pulumi.Output<ApiName>;
+    declare readonly path: pulumi.Output<string>;
+    declare readonly data: pulumi.Output<Record<string, unknown>>;
+    /** The server's full object, as last answered. */
+    declare readonly object: pulumi.Output<Record<string, unknown>>;
+    declare readonly objectId: pulumi.Output<string>;
+    declare readonly baseUrl: pulumi.Output<string>;
+
+    constructor(name: string, args: ApiObjectArgs, opts?: pulumi.CustomResourceOptions) {
+        super(providerStub("apiObjectProvider"), name, { ...args, object: undefined, objectId: undefined, baseUrl: undefined }, opts, "okta", "ApiObject");
+    }
+}
