@@ -58,7 +58,8 @@ export class OrgLimiter {
         const skew = serverNowMs !== undefined ? this.now() - serverNowMs : 0;
         const resetAt = resetEpochSeconds * 1000 + skew;
         if (limit !== undefined) b.limit = limit;
-        if (b.resetAt === undefined || resetAt > b.resetAt + 500) {
+        // A reset time that differs from ours means another window (a new one, or limits changed under us).
+        if (b.resetAt === undefined || Math.abs(resetAt - b.resetAt) > 1500) {
             b.resetAt = resetAt;
             b.remaining = remaining;
         } else {

@@ -1,0 +1,141 @@
+// Okta's published OpenAPI specs (../shared/okta-openapi) as validators: the emulator checks what it
+// receives against them, and tests check that what the library sends is valid. Loaded lazily and cached.
+import * as fs from "fs";
+import * as path from "path";
+import Ajv, { ValidateFunction } from "ajv";
+import addFormats from "ajv-formats";
+import * as yaml from "js-yaml";
+
+type Spec = { paths: Record<string, Record<string, any>>; components?: Record<string, any> };
+
+/** OKTA_OPENAPI_DIR, or ../shared/okta-openapi beside the repository. */
+export function findSpecDir(): string | undefined {
+    const candidates = [process.env.OKTA_OPENAPI_DIR, path.resolve(__dirname, "..", "..", "..", "shared", "okta-openapi"), path.resolve(__dirname, "..", "..", "shared", "okta-openapi")];
+    return candidates.find((d) => d && fs.existsSync(d));
+}
+
+const specs = new Map<string, Spec | null>();
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function loadSpec(file: string): Spec | undefined {
+    if (!specs.has(file)) {
+        const dir = findSpecDir();
+        const full = dir && path.join(dir, file);
+        specs.set(file, full && fs.existsSync(full) ? (yaml.load(fs.readFileSync(full, "utf8")) as Spec) : null);
+    }
+    return specs.get(file) ?? undefined;
+}
+
+function getAjv(): Ajv {
+    if (!ajv) {
+        ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+        addFormats(ajv);
+        // Okta's own formats (okta-user-id, owner-id, iso-duration, ...) are described by patterns and lengths already.
+        for (const f of ["okta-user-id", "owner-id", "iso-duration", "okta-group-id", "okta-application-id", "okta-push-group-id", "entitlement-bundle-id", "request-type-id", "scim-filter", "order-by", "boolean"]) ajv.addFormat(f, true);
+        ajv.addKeyword({ keyword: "discriminator" });
+        for (const k of ["x-okta-lifecycle", "x-okta-ignore-redocly-rules-for-sdk", "example", "x-okta-tags", "xml", "externalDocs"]) if (!ajv.getKeyword(k)) ajv.addKeyword(k);
+    }
+    return ajv;
+}
+
+/** OpenAPI 3.0 `nullable: true` means "or null" in JSON Schema. */
+function toJsonSchema(node: unknown): unknown {
+    if (Array.isArray(node)) return node.map(toJsonSchema);
+    if (!node || typeof node !== "object") return node;
+    const o: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) o[k] = toJsonSchema(v);
+    if (o.nullable === true) {
+        delete o.nullable;
+        return { anyOf: [o, { type: "null" }] };
+    }
+    return o;
+}
+
+/** Registers a spec's components with ajv under the file's name, so `file#/components/...` refs resolve. */
+function ensureDoc(file: string): boolean {
+    const spec = loadSpec(file);
+    if (!spec) return false;
+    const a = getAjv();
+    if (!a.getSchema(file)) a.addSchema({ $id: file, components: toJsonSchema(spec.components ?? {}) } as object);
+    return true;
+}
+
+function validatorFor(file: string, pointer: string): ValidateFunction | undefined {
+    const key = `${file}#${pointer}`;
+    let v = validators.get(key);
+    if (v) return v;
+    if (!ensureDoc(file)) return undefined;
+    v = getAjv().compile({ $ref: `${file}#${pointer}` });
+    validators.set(key, v);
+    return v;
+}
+
+function messages(v: ValidateFunction): string[] {
+    return (v.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String((e.params as { additionalProperty: string }).additionalProperty)})` : ""}`);
+}
+
+/** Validates a value against `#/components/schemas/<name>`; undefined when the spec is not available. */
+export function specSchemaValidator(specFile: string, schemaName: string): ((value: unknown) => string[]) | undefined {
+    const v = validatorFor(specFile, `/components/schemas/${schemaName}`);
+    if (!v) return undefined;
+    return (value) => (v(value) ? [] : messages(v));
+}
+
+/** Finds the operation for a concrete path and validates the JSON request body against it. */
+export function validateRequestBody(specFile: string, method: string, concretePath: string, body: unknown): string[] | undefined {
+    const spec = loadSpec(specFile);
+    if (!spec) return undefined;
+    const template = matchTemplate(Object.keys(spec.paths), concretePath);
+    if (!template) return [`no operation in ${specFile} for ${method} ${concretePath}`];
+    const op = spec.paths[template][method.toLowerCase()];
+    if (!op) return [`${specFile} has no ${method} for ${template}`];
+    let rb = op.requestBody;
+    if (rb?.$ref) rb = resolvePointer(spec, rb.$ref);
+    const schema = rb?.content?.["application/json"]?.schema;
+    if (!schema) return body === undefined ? [] : [`${method} ${template} takes no JSON body`];
+    return validateSchema(specFile, schema, `${method} ${template}`, body);
+}
+
+function validateSchema(file: string, schema: Record<string, unknown>, key: string, body: unknown): string[] {
+    if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/components/")) {
+        const v = validatorFor(file, schema.$ref.slice(1))!;
+        return v(body) ? [] : messages(v);
+    }
+    let v = validators.get(`${file} ${key}`);
+    if (!v) {
+        ensureDoc(file);
+        v = getAjv().compile(JSON.parse(JSON.stringify(toJsonSchema(schema)).replace(/"#\/components\//g, `"${file}#/components/`)));
+        validators.set(`${file} ${key}`, v);
+    }
+    return v(body) ? [] : messages(v);
+}
+
+function resolvePointer(spec: Spec, ref: string): any {
+    return ref
+        .replace(/^#\//, "")
+        .split("/")
+        .reduce((o: any, k) => o?.[k.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+}
+
+/** `/api/v1/hook-keys/HKY123` matches `/api/v1/hook-keys/{id}`; literal segments beat parameters. */
+export function matchTemplate(templates: string[], concrete: string): string | undefined {
+    const segs = concrete.split("?")[0].split("/");
+    let best: { t: string; score: number } | undefined;
+    for (const t of templates) {
+        const ts = t.split("/");
+        if (ts.length !== segs.length) continue;
+        let score = 0;
+        let ok = true;
+        for (let i = 0; i < ts.length; i++) {
+            if (ts[i] === segs[i]) score += 2;
+            else if (/^\{[^}]+\}$/.test(ts[i]) && segs[i] !== "") score += 1;
+            else {
+                ok = false;
+                break;
+            }
+        }
+        if (ok && (!best || score > best.score)) best = { t, score };
+    }
+    return best?.t;
+}

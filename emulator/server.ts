@@ -1,0 +1,334 @@
+// The emulator's HTTP core: routing, authentication, Okta's rate-limit headers and 429s, request ids, the
+// request log, spec validation of request bodies, and faults injected on demand for reliability tests.
+import * as http from "http";
+import { randomBytes } from "crypto";
+import { AddressInfo, Socket } from "net";
+import { oktaError } from "./errors";
+import { validateRequestBody } from "./openapi";
+
+export interface Ctx {
+    method: string;
+    path: string;
+    params: Record<string, string>;
+    query: Record<string, string>;
+    body: unknown;
+    headers: http.IncomingHttpHeaders;
+    /** `http://127.0.0.1:<port>` */
+    baseUrl: string;
+    /** The scopes of the OAuth token that authenticated the call (undefined for API tokens: all allowed). */
+    scopes?: string[];
+}
+
+export interface Reply {
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+}
+
+export type AuthKind = "org" | "pam" | "none";
+
+export interface Route {
+    method: string;
+    /** Path template, `{name}` for parameters. */
+    path: string;
+    handler: (ctx: Ctx) => Reply | Promise<Reply>;
+    auth?: AuthKind;
+    /** OAuth scope a service-app token must carry. */
+    scope?: string;
+    /** Okta spec file whose operation validates the JSON body. */
+    spec?: string;
+    /** Answers its own rate limits differently (Privileged Access uses X-RateLimit-Retry-At). */
+    rateLimitStyle?: "okta" | "pam";
+}
+
+export interface LoggedRequest {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    status: number;
+    body?: unknown;
+    requestId: string;
+    time: number;
+    authScheme?: string;
+    retryFor?: string;
+    retryCount?: string;
+    fault?: string;
+}
+
+export type FaultKind =
+    | "429"
+    | "429-no-headers"
+    | "500"
+    | "502"
+    | "503"
+    /** The connection drops before the server acts. */
+    | "reset-before"
+    /** The server acts, then the connection drops before the answer: the client cannot know. */
+    | "lost-response"
+    /** The answer comes later than any client waits. */
+    | "timeout"
+    /** 200 with a body that is not JSON. */
+    | "malformed-json";
+
+export interface Fault {
+    method?: string;
+    /** Matches the start of the path. */
+    path?: string;
+    kind: FaultKind;
+    /** How many matching requests it hits (default 1). */
+    times?: number;
+    delayMs?: number;
+}
+
+export interface AuthResult {
+    ok: boolean;
+    scheme?: string;
+    scopes?: string[];
+    reply?: Reply;
+}
+
+/** Decides whether a request may call a route of this kind; the first authorizer that answers wins. */
+export type Authorizer = (kind: AuthKind, req: http.IncomingMessage, ctx: Ctx) => AuthResult | undefined | Promise<AuthResult | undefined>;
+
+interface Window {
+    limit: number;
+    windowSeconds: number;
+    count: number;
+    resetAt: number;
+}
+
+const DEFAULT_LIMIT = { limit: 600, windowSeconds: 60 };
+
+export class EmulatorServer {
+    readonly log: LoggedRequest[] = [];
+    readonly faults: Fault[] = [];
+    readonly authorizers: Authorizer[] = [];
+    private readonly routes: { route: Route; re: RegExp; names: string[]; bucket: string }[] = [];
+    private readonly limits = new Map<string, { limit: number; windowSeconds: number }>();
+    private readonly windows = new Map<string, Window>();
+    private readonly sockets = new Set<Socket>();
+    private inFlight = 0;
+    private server?: http.Server;
+    url = "";
+
+    constructor(private readonly opts: { maxConcurrent: number; latencyMs: number; validateSpec: boolean }) {}
+
+    addRoute(route: Route): void {
+        const names: string[] = [];
+        const re = new RegExp(
+            "^" +
+                route.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{([^}]+)\\?\}|\{([^}]+)\}/g, (_m, a, b) => {
+                    names.push(a ?? b);
+                    return "([^/]+)";
+                }) +
+                "$",
+        );
+        this.routes.push({ route, re, names, bucket: `${route.method} ${route.path.replace(/\{[^}]+\}/g, "{id}")}` });
+    }
+
+    setRateLimit(bucket: string, limit: number, windowSeconds: number): void {
+        this.limits.set(bucket, { limit, windowSeconds });
+        this.windows.delete(bucket);
+    }
+
+    async listen(port: number): Promise<void> {
+        this.server = http.createServer((req, res) => void this.handle(req, res));
+        this.server.on("connection", (s) => {
+            this.sockets.add(s);
+            s.on("close", () => this.sockets.delete(s));
+        });
+        await new Promise<void>((resolve, reject) => {
+            this.server!.once("error", reject);
+            this.server!.listen(port, "127.0.0.1", () => resolve());
+        });
+        this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    }
+
+    async close(): Promise<void> {
+        if (!this.server) return;
+        for (const s of this.sockets) s.destroy();
+        this.server.closeAllConnections?.();
+        await new Promise<void>((r) => this.server!.close(() => r()));
+    }
+
+    private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        const requestId = randomBytes(12).toString("base64url");
+        const url = new URL(req.url ?? "/", this.url);
+        const entry: LoggedRequest = {
+            method: req.method ?? "GET",
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            status: 0,
+            requestId,
+            time: Date.now(),
+            authScheme: String(req.headers.authorization ?? "").split(" ")[0] || undefined,
+            retryFor: header(req, "x-okta-retry-for"),
+            retryCount: header(req, "x-okta-retry-count"),
+        };
+        this.log.push(entry);
+        this.inFlight++;
+        try {
+            const raw = await readBody(req);
+            if (this.opts.latencyMs) await sleep(this.opts.latencyMs);
+            const fault = this.takeFault(entry.method, entry.path);
+            if (fault) entry.fault = fault.kind;
+            if (fault?.kind === "reset-before") return void req.socket.destroy();
+            if (fault?.kind === "timeout") await sleep(fault.delayMs ?? 60_000);
+
+            const found = this.match(entry.method, entry.path);
+            let reply: Reply;
+            let bucket = "unrouted";
+            let style: "okta" | "pam" = "okta";
+            if (found) {
+                bucket = found.bucket;
+                style = found.route.rateLimitStyle ?? "okta";
+            }
+            const window = this.window(bucket);
+            if (fault && /^(429|50[023])/.test(fault.kind)) {
+                reply = this.faultReply(fault.kind, window, style);
+            } else if (this.inFlight > this.opts.maxConcurrent || window.count >= window.limit) {
+                reply = this.tooMany(window, style, true);
+            } else {
+                window.count++;
+                reply = await this.dispatch(found, req, entry, url, raw, requestId);
+            }
+            entry.status = reply.status;
+            if (fault?.kind === "lost-response") return void req.socket.destroy();
+            if (fault?.kind === "malformed-json") reply = { status: 200, body: "{not json" };
+            this.send(res, reply, requestId, window, style, fault?.kind === "429-no-headers");
+        } catch (e) {
+            entry.status = 500;
+            this.send(res, { status: 500, body: oktaError("E0000009", `Internal Server Error: ${(e as Error).message}`) }, requestId, this.window("unrouted"), "okta", false);
+        } finally {
+            this.inFlight--;
+        }
+    }
+
+    private async dispatch(found: ReturnType<EmulatorServer["match"]>, req: http.IncomingMessage, entry: LoggedRequest, url: URL, raw: string, requestId: string): Promise<Reply> {
+        if (!found) {
+            const other = this.routes.some((r) => r.re.test(entry.path));
+            if (other) return { status: 405, body: oktaError("E0000022", "The endpoint does not support the provided HTTP method") };
+            return { status: 404, body: oktaError("E0000007", `Not found: Resource not found: ${entry.path} (Route)`) };
+        }
+        let body: unknown;
+        if (raw !== "") {
+            const type = String(req.headers["content-type"] ?? "");
+            if (type.includes("application/x-www-form-urlencoded")) body = Object.fromEntries(new URLSearchParams(raw));
+            else {
+                try {
+                    body = JSON.parse(raw);
+                } catch {
+                    return { status: 400, body: oktaError("E0000003", "The request body was not well-formed.") };
+                }
+            }
+        }
+        entry.body = body;
+        const ctx: Ctx = { method: entry.method, path: entry.path, params: found.params, query: entry.query, body, headers: req.headers, baseUrl: this.url };
+        const kind = found.route.auth ?? "org";
+        if (kind !== "none") {
+            const auth = await this.authenticate(kind, req, ctx);
+            if (!auth.ok) return auth.reply!;
+            ctx.scopes = auth.scopes;
+            if (auth.scopes && found.route.scope && !scopeAllows(auth.scopes, found.route.scope)) {
+                return { status: 403, body: oktaError("E0000006", "You do not have permission to perform the requested action", [`The access token does not carry the scope ${found.route.scope}`]) };
+            }
+        }
+        if (this.opts.validateSpec && found.route.spec && body !== undefined) {
+            const errors = validateRequestBody(found.route.spec, entry.method, entry.path, body);
+            if (errors && errors.length) return { status: 400, body: oktaError("E0000001", "Api validation failed: request body", errors.map((e) => `does not match Okta's schema: ${e}`)) };
+        }
+        void requestId;
+        return found.route.handler(ctx);
+    }
+
+    private async authenticate(kind: AuthKind, req: http.IncomingMessage, ctx: Ctx): Promise<AuthResult> {
+        for (const a of this.authorizers) {
+            const r = await a(kind, req, ctx);
+            if (r) return r;
+        }
+        return { ok: false, reply: { status: 401, body: oktaError("E0000004", "Authentication failed.") } };
+    }
+
+    private match(method: string, path: string) {
+        for (const r of this.routes) {
+            if (r.route.method !== method) continue;
+            const m = r.re.exec(path);
+            if (!m) continue;
+            const params: Record<string, string> = {};
+            r.names.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1])));
+            return { route: r.route, params, bucket: r.bucket };
+        }
+        return undefined;
+    }
+
+    private takeFault(method: string, path: string): Fault | undefined {
+        const i = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)));
+        if (i < 0) return undefined;
+        const f = this.faults[i];
+        f.times = (f.times ?? 1) - 1;
+        if (f.times <= 0) this.faults.splice(i, 1);
+        return f;
+    }
+
+    private window(bucket: string): Window {
+        const now = Date.now();
+        let w = this.windows.get(bucket);
+        if (!w || now >= w.resetAt) {
+            const l = this.limits.get(bucket) ?? DEFAULT_LIMIT;
+            w = { ...l, count: 0, resetAt: now + l.windowSeconds * 1000 };
+            this.windows.set(bucket, w);
+        }
+        return w;
+    }
+
+    private tooMany(w: Window, style: "okta" | "pam", _exceeded: boolean): Reply {
+        if (style === "pam") return { status: 429, body: { message: "Too many requests" } };
+        return { status: 429, body: oktaError("E0000047", "API call exceeded rate limit due to too many requests.") };
+    }
+
+    private faultReply(kind: FaultKind, w: Window, style: "okta" | "pam"): Reply {
+        if (kind.startsWith("429")) return this.tooMany(w, style, true);
+        const status = Number(kind);
+        return { status, body: status === 500 ? oktaError("E0000009", "Internal Server Error") : oktaError("E0000009", status === 502 ? "Bad Gateway" : "Service Unavailable") };
+    }
+
+    private send(res: http.ServerResponse, reply: Reply, requestId: string, w: Window, style: "okta" | "pam", noRateHeaders: boolean): void {
+        const headers: Record<string, string> = { "X-Okta-Request-Id": requestId, Date: new Date().toUTCString(), ...(reply.headers ?? {}) };
+        if (!noRateHeaders) {
+            const reset = String(Math.ceil(w.resetAt / 1000));
+            headers["X-Rate-Limit-Limit"] = String(w.limit);
+            headers["X-Rate-Limit-Remaining"] = String(Math.max(0, w.limit - w.count));
+            headers["X-Rate-Limit-Reset"] = reset;
+            if (style === "pam" && reply.status === 429) headers["X-RateLimit-Retry-At"] = reset;
+        }
+        let text: string | undefined;
+        if (reply.body !== undefined) {
+            text = typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body);
+            headers["Content-Type"] = "application/json";
+        }
+        res.writeHead(reply.status, headers);
+        res.end(text);
+    }
+}
+
+function scopeAllows(granted: string[], needed: string): boolean {
+    if (granted.includes(needed)) return true;
+    // A .manage scope implies its .read.
+    return needed.endsWith(".read") && granted.includes(needed.replace(/\.read$/, ".manage"));
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+    const v = req.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        req.on("data", (c: Buffer) => chunks.push(c));
+        req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        req.on("error", reject);
+    });
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

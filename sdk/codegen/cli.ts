@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// pulumi-okta-dynamic-import: reads an org (or the emulator) and writes a TypeScript file declaring its
+// request types and hook keys, each with { import: id }. The org and credentials come from the environment
+// (OKTA_ORG_URL or OKTA_ORG_NAME/OKTA_BASE_URL, OKTA_API_TOKEN, ...), as for the providers.
+import * as fs from "fs";
+import { Command } from "commander";
+import { currentOrg } from "../../provider/okta/context";
+import { resolveOrgSettings } from "../../provider/okta/settings";
+import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "../../provider/schema/requestType";
+import { HOOK_KEYS_PATH, HookKeyObject } from "../../provider/schema/hookKey";
+import { generateProgram, nameMatcher } from "./generate";
+
+export interface ImportOptions {
+    out: string;
+    orgUrl?: string;
+    status?: string;
+    name?: string;
+    type: string;
+}
+
+export async function runImport(opts: ImportOptions, log: (s: string) => void = console.error): Promise<ReturnType<typeof generateProgram>> {
+    const env = opts.orgUrl ? { ...process.env, OKTA_ORG_URL: opts.orgUrl } : process.env;
+    const { client, orgUrl } = currentOrg(resolveOrgSettings({ get: () => undefined }, env));
+    const types = new Set(opts.type.split(",").map((t) => t.trim()));
+    for (const t of types) if (t !== "request-types" && t !== "hook-keys") throw new Error(`--type: unknown object type "${t}" (use request-types, hook-keys or both)`);
+    const matches = nameMatcher(opts.name);
+
+    let requestTypes: RequestTypeObject[] = [];
+    if (types.has("request-types")) {
+        const filter = opts.status ? `status eq "${opts.status.toUpperCase()}"` : undefined;
+        const sparse = (await client.listAll<RequestTypeSparse>(REQUEST_TYPES_PATH, { filter, limit: 200 })).filter((t) => matches(t.name));
+        // List items are abbreviated (no owner, no settings): one GET each for the full object.
+        requestTypes = await Promise.all(sparse.map(async (t) => (await client.get<RequestTypeObject>(`${REQUEST_TYPES_PATH}/${t.id}`)).body));
+    }
+    let hookKeys: HookKeyObject[] = [];
+    if (types.has("hook-keys") && !opts.status) {
+        hookKeys = (await client.listAll<HookKeyObject>(HOOK_KEYS_PATH)).filter((k) => matches(k.name));
+    }
+    const result = generateProgram({ requestTypes, hookKeys, orgUrl });
+    fs.writeFileSync(opts.out, result.source);
+    log(`wrote ${opts.out}: ${result.declared.length} object(s) to adopt, ${result.skipped.length} skipped`);
+    for (const s of result.skipped) log(`  skipped "${s.name}" (${s.id}): ${s.why}`);
+    return result;
+}
+
+if (require.main === module) {
+    const program = new Command()
+        .name("pulumi-okta-dynamic-import")
+        .description("Write a Pulumi TypeScript file that adopts an org's request types and hook keys")
+        .option("-o, --out <file>", "file to write", "okta-imported.ts")
+        .option("--org-url <url>", "org URL (default: OKTA_ORG_URL, or OKTA_ORG_NAME + OKTA_BASE_URL)")
+        .option("--status <status>", "request types with this status only (DRAFT, ACTIVE); hook keys are then left out")
+        .option("--name <pattern>", "names matching this pattern only (* and ? wildcards)")
+        .option("--type <types>", "request-types, hook-keys, or both, comma-separated", "request-types,hook-keys")
+        .parse();
+    runImport(program.opts() as ImportOptions).catch((e) => {
+        console.error(`pulumi-okta-dynamic-import: ${e instanceof Error ? e.message : e}`);
+        process.exit(1);
+    });
+}
