@@ -25,6 +25,8 @@ export interface EngineStack {
     workDir: string;
     /** The environment every engine run of this stack uses (no credentials unless the caller put them in). */
     env: Record<string, string>;
+    /** The stack's state exactly as stored by the file backend (secrets encrypted), like `pulumi stack export`. */
+    storedState(): { text: string; json: any };
     /** Removes the stack's temp folders (backend, PULUMI_HOME, work dir). */
     cleanup(): Promise<void>;
 }
@@ -75,6 +77,18 @@ export async function inlineStack(opts: InlineStackOptions): Promise<EngineStack
         stack,
         workDir,
         env,
+        storedState: () => {
+            const file = findStateFile(backend, opts.projectName, opts.stackName ?? "dev");
+            const text = fs.readFileSync(file, "utf8");
+            return { text, json: JSON.parse(text) };
+        },
         cleanup: async () => fs.rmSync(root, { recursive: true, force: true }),
     };
+}
+
+function findStateFile(backend: string, project: string, stack: string): string {
+    for (const p of [path.join(backend, ".pulumi", "stacks", project, `${stack}.json`), path.join(backend, ".pulumi", "stacks", `${stack}.json`)]) {
+        if (fs.existsSync(p)) return p;
+    }
+    throw new Error(`no state file for ${project}/${stack} under ${backend}`);
 }

@@ -104,23 +104,23 @@ describe("through the real Pulumi engine", function () {
         assert.strictEqual(emu.count("GET"), 3, "refresh is one GET per request type");
     });
 
-    it("3. ACTIVE to DRAFT is one in-place update costing one un-publish call", async () => {
+    it("3, 9. ACTIVE to DRAFT: preview --diff names the status change; up costs one un-publish call", async () => {
         declared[1].args = { ...declared[1].args, status: "DRAFT" };
         const p = await es.stack.preview({ diff: true });
         assert.strictEqual(p.changeSummary.update, 1, JSON.stringify(p.changeSummary));
-        assert.match(p.stdout, /~ okta:RequestType: \(update\)[\s\S]*\[urn=.*app-access\][\s\S]*~ status\s*: "ACTIVE" => "DRAFT"/);
+        assert.match(p.stdout, /~ pulumi-nodejs:dynamic\/okta:RequestType: \(update\)[\s\S]*\[urn=.*app-access\][\s\S]*~ status\s*: "ACTIVE" => "DRAFT"/);
         emu.clearLog();
         await es.stack.up();
         assert.deepStrictEqual(writes(), ["POST /governance/api/v1/request-types/{id}/un-publish"]);
         assert.strictEqual(byName("e2e-app-access")!.status, "DRAFT");
     });
 
-    it("4. a description change replaces: delete first, then create under the same name", async () => {
+    it("4, 9. a description change: preview --diff shows the replacement; up deletes first, then creates under the same name", async () => {
         const before = byName("e2e-group-access")!.id;
         declared[0].args = { ...declared[0].args, description: "Group access, reworded" };
         const p = await es.stack.preview({ diff: true });
         assert.strictEqual(p.changeSummary.replace, 1, JSON.stringify(p.changeSummary));
-        assert.match(p.stdout, /\+-\s*okta:RequestType: \(replace\)[\s\S]*group-access[\s\S]*~ description\s*: "Group access with manager approval" => "Group access, reworded"/);
+        assert.match(p.stdout, /\+-pulumi-nodejs:dynamic\/okta:RequestType: \(replace\)[\s\S]*group-access[\s\S]*~ description\s*: "Group access with manager approval" => "Group access, reworded"/);
         emu.clearLog();
         await es.stack.up();
         assert.deepStrictEqual(writes(), ["DELETE /governance/api/v1/request-types/{id}", "POST /governance/api/v1/request-types"]);
@@ -182,11 +182,13 @@ describe("through the real Pulumi engine", function () {
         assert.deepStrictEqual((await es.stack.preview()).changeSummary, { same: 5 });
     });
 
-    it("7. the exported stack holds no credential, and every __provider is at most 1,024 bytes", async () => {
-        const state = await es.stack.exportStack();
-        const text = JSON.stringify(state);
+    it("7. the stored state holds no credential, and every __provider is at most 1,024 bytes", async () => {
+        const { text, json } = es.storedState();
         assert.ok(!text.includes(TOKEN), "the API token is in the state");
-        const resources = state.deployment.resources.filter((r: any) => r.type === "pulumi-nodejs:dynamic/okta:RequestType");
+        // Pulumi keeps the stack config on the default provider: the token must be there only as ciphertext.
+        const provider = json.checkpoint.latest.resources.find((r: any) => r.type === "pulumi:providers:pulumi-nodejs");
+        assert.ok(provider.inputs["okta:apiToken"].ciphertext, JSON.stringify(provider.inputs));
+        const resources = json.checkpoint.latest.resources.filter((r: any) => r.type === "pulumi-nodejs:dynamic/okta:RequestType");
         assert.strictEqual(resources.length, 4);
         for (const r of resources) {
             const size = Buffer.byteLength(r.inputs.__provider, "utf8");
@@ -217,10 +219,10 @@ describe("through the real Pulumi engine", function () {
         assert.strictEqual(afterState, before, "the serialized provider in state did not change");
     });
 
-    it("10. destroy leaves the emulator holding nothing", async () => {
+    it("9-10. destroy leaves the emulator holding nothing", async () => {
         emu.clearLog();
         await es.stack.destroy();
         assert.strictEqual(emu.requestTypes.size, 0);
-        assert.strictEqual(emu.count("DELETE"), 5);
+        assert.strictEqual(emu.count("DELETE"), 4, "one DELETE per request type in the stack");
     });
 });

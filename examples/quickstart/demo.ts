@@ -15,8 +15,8 @@ async function main(): Promise<void> {
     const es = await inlineStack({
         projectName: "okta-quickstart",
         program: async () => quickstart(stage),
-        env: { OKTA_ORG_URL: emu.url },
-        config: { "okta:apiToken": { value: TOKEN, secret: true } },
+        // As a user would: `pulumi config set pulumi-okta-dynamic:orgUrl ...` and `pulumi config set --secret okta:apiToken ...`.
+        config: { "pulumi-okta-dynamic:orgUrl": { value: emu.url }, "okta:apiToken": { value: TOKEN, secret: true } },
     });
     const calls = () => {
         const writes = emu.log.filter((l) => l.method !== "GET").map((l) => `${l.method} ${l.path.replace(/\/[0-9a-f]{24}/, "/{id}")} → ${l.status}`);
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     };
     const print = (s: string) => console.log(s.replace(/^/gm, "   ").trimEnd());
     try {
-        console.log(`Okta emulator listening on ${emu.url} (the stack's org: OKTA_ORG_URL)`);
+        console.log(`Okta emulator listening on ${emu.url} (the stack's config: pulumi-okta-dynamic:orgUrl, okta:apiToken)`);
         const legacy = emu.seedRequestType({
             name: "legacy-vpn-access",
             description: "Made in the admin UI before Pulumi",

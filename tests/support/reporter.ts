@@ -13,7 +13,7 @@ class Reporter extends Mocha.reporters.Spec {
         runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, () => failed++);
         runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, () => skipped++);
         runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
-            const file = process.env.TEST_RESULTS_FILE ?? path.resolve(__dirname, "..", "..", "test-results.json");
+            const file = process.env.TEST_RESULTS_FILE ?? path.resolve(__dirname, "..", "..", "..", "test-results.json");
             fs.writeFileSync(file, JSON.stringify({ passed, failed, skipped }) + "\n");
         });
     }
