@@ -44,7 +44,8 @@ function toJsonSchema(node: unknown): unknown {
     if (Array.isArray(node)) return node.map(toJsonSchema);
     if (!node || typeof node !== "object") return node;
     const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) o[k] = toJsonSchema(v);
+    // Okta's specs carry templated `$id`s (http://{yourOktaDomain}/...) inside examples; ids are ours to give.
+    for (const [k, v] of Object.entries(node)) if (k !== "$id" && k !== "$schema") o[k] = toJsonSchema(v);
     if (o.nullable === true) {
         delete o.nullable;
         return { anyOf: [o, { type: "null" }] };

@@ -1,6 +1,7 @@
 // The hook-key resource (Management API). Only the name can change, in place (PUT); the key pair is Okta's.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { OktaApiError, OktaNetworkError } from "./okta/errors";
+import { OktaApiError } from "./okta/errors";
+import { createOnce } from "./createOnce";
 import { assertSameOrg, currentOrg } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { jwkToPem } from "./okta/jwk";
@@ -95,20 +96,18 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
                 if (o.name !== name) o = await rename(ctx.client, o.id, name);
                 return { id: o.id, outs: hookKeyOutputs(o, jwk, ctx.orgUrl, inputs.importId) };
             }
-            let o: HookKeyObject;
-            try {
-                const res = await ctx.client.request<HookKeyObject>("POST", HOOK_KEYS_PATH, { body: { name }, idempotency: "create" });
-                assertHookKey(res.body, "create", res.requestId);
-                o = res.body;
-            } catch (e) {
-                const outcomeUnknown = (e instanceof OktaNetworkError && e.maybeApplied) || (e instanceof OktaApiError && e.status >= 500);
-                if (!outcomeUnknown) throw e;
+            const { value: o } = await createOnce(
+                async () => {
+                    const res = await ctx.client.request<HookKeyObject>("POST", HOOK_KEYS_PATH, { body: { name }, idempotency: "create" });
+                    assertHookKey(res.body, "create", res.requestId);
+                    return res.body;
+                },
                 // Names are unique: a key with our name that appeared is the one our lost create made.
-                const all = await ctx.client.listAll<HookKeyObject>(HOOK_KEYS_PATH);
-                const hit = all.find((k) => k.name === name);
-                if (!hit) throw e;
-                o = (await getKey(ctx.client, hit.id)) ?? hit;
-            }
+                async () => {
+                    const hit = (await ctx.client.listAll<HookKeyObject>(HOOK_KEYS_PATH)).find((k) => k.name === name);
+                    return hit && ((await getKey(ctx.client, hit.id)) ?? hit);
+                },
+            );
             return { id: o.id, outs: hookKeyOutputs(o, await jwkOf(ctx.client, o), ctx.orgUrl) };
         } catch (e) {
             throw withContext(e, `${typeof inputs.importId === "string" ? `importing hook key ${inputs.importId}` : `creating hook key "${name}"`}`, createHint(e, name));

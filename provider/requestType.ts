@@ -1,7 +1,8 @@
 // The request-type resource: check / diff / create / read / update / delete against Access Requests V1.
 // Okta has no update for request types: `status` flips in place (publish / un-publish), all else replaces.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { OktaApiError, OktaNetworkError } from "./okta/errors";
+import { OktaApiError } from "./okta/errors";
+import { createOnce } from "./createOnce";
 import { assertSameOrg, currentOrg, OrgContext } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "./schema/requestType";
@@ -105,24 +106,22 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
         try {
             if (typeof inputs.importId === "string") return await adopt(ctx, inputs.importId, inputs);
             const payload = createPayload(canonicalRequestType(declared(inputs)));
-            let created: RequestTypeObject;
-            try {
-                const res = await ctx.client.request<RequestTypeObject>("POST", REQUEST_TYPES_PATH, { body: payload, idempotency: "create" });
-                assertRequestType(res.body, "create", res.requestId);
-                created = res.body;
-            } catch (e) {
-                const outcomeUnknown = (e instanceof OktaNetworkError && e.maybeApplied) || (e instanceof OktaApiError && e.status >= 500);
-                if (!outcomeUnknown) throw e;
-                const found = await findByName(ctx.client, payload.name);
-                if (!found) throw e;
-                const problems = adoptionProblems(found, inputs);
-                if (problems.length || found.status !== (payload.status ?? "DRAFT")) {
+            const { value: created, recovered } = await createOnce(
+                async () => {
+                    const res = await ctx.client.request<RequestTypeObject>("POST", REQUEST_TYPES_PATH, { body: payload, idempotency: "create" });
+                    assertRequestType(res.body, "create", res.requestId);
+                    return res.body;
+                },
+                () => findByName(ctx.client, payload.name),
+            );
+            if (recovered) {
+                const problems = adoptionProblems(created, inputs);
+                if (problems.length || created.status !== (payload.status ?? "DRAFT")) {
                     throw new Error(
-                        `the create's answer was lost and Okta now holds a request type named "${payload.name}" (id ${found.id}) that differs from the declaration ` +
-                            `(${[...problems, `status: ${found.status}`].join("; ")}). Adopt it with { import: "${found.id}" } or delete it, then run again`,
+                        `the create's answer was lost and Okta now holds a request type named "${payload.name}" (id ${created.id}) that differs from the declaration ` +
+                            `(${[...problems, `status: ${created.status}`].join("; ")}). Adopt it with { import: "${created.id}" } or delete it, then run again`,
                     );
                 }
-                created = found;
             }
             return { id: created.id, outs: toOutputs(created, ctx.orgUrl) };
         } catch (e) {

@@ -1,0 +1,28 @@
+// Creates are not idempotent, so they are never blindly repeated. When the outcome is unknown (the
+// connection dropped after sending, a timeout, a 5xx), look the object up by its unique name: found means
+// the create happened (adopt it, if it is what we asked for); not found means it did not, so sending it
+// again cannot make a duplicate.
+import { OktaApiError, OktaNetworkError } from "./okta/errors";
+
+export function outcomeUnknown(e: unknown): boolean {
+    return (e instanceof OktaNetworkError && e.maybeApplied) || (e instanceof OktaApiError && e.status >= 500);
+}
+
+export interface CreateOnceResult<T> {
+    value: T;
+    /** True when a lost create was found by name instead of answered. */
+    recovered: boolean;
+}
+
+export async function createOnce<T>(create: () => Promise<T>, findByName: () => Promise<T | undefined>, attempts = 3): Promise<CreateOnceResult<T>> {
+    for (let i = 1; ; i++) {
+        try {
+            return { value: await create(), recovered: false };
+        } catch (e) {
+            if (!outcomeUnknown(e)) throw e;
+            const found = await findByName();
+            if (found !== undefined) return { value: found, recovered: true };
+            if (i >= attempts) throw e;
+        }
+    }
+}
