@@ -72,8 +72,9 @@ export type FaultKind =
 
 export interface Fault {
     method?: string;
-    /** Matches the start of the path. */
+    /** Matches the start of the path (the whole path with `exact`). */
     path?: string;
+    exact?: boolean;
     kind: FaultKind;
     /** How many matching requests it hits (default 1). */
     times?: number;
@@ -186,6 +187,8 @@ export class EmulatorServer {
             const window = this.window(bucket);
             if (fault && /^(429|50[023])/.test(fault.kind)) {
                 reply = this.faultReply(fault.kind, window, style);
+                // An injected burst ends with the next second, whatever the bucket's window.
+                if (fault.kind.startsWith("429")) window.resetAt = Math.min(window.resetAt, Date.now() + 1000);
             } else if (this.inFlight > this.opts.maxConcurrent || window.count >= window.limit) {
                 reply = this.tooMany(window, style, true);
             } else {
@@ -262,7 +265,7 @@ export class EmulatorServer {
     }
 
     private takeFault(method: string, path: string): Fault | undefined {
-        const i = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || path.startsWith(f.path)));
+        const i = this.faults.findIndex((f) => (!f.method || f.method === method) && (!f.path || (f.exact ? path === f.path : path.startsWith(f.path))));
         if (i < 0) return undefined;
         const f = this.faults[i];
         f.times = (f.times ?? 1) - 1;

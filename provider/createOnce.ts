@@ -2,10 +2,11 @@
 // connection dropped after sending, a timeout, a 5xx), look the object up by its unique name: found means
 // the create happened (adopt it, if it is what we asked for); not found means it did not, so sending it
 // again cannot make a duplicate.
-import { OktaApiError, OktaNetworkError } from "./okta/errors";
+import { OktaApiError, OktaNetworkError, OktaResponseError } from "./okta/errors";
 
+/** The create may have happened: the request left, and no answer said it did not (a 2xx with a broken body says it did). */
 export function outcomeUnknown(e: unknown): boolean {
-    return (e instanceof OktaNetworkError && e.maybeApplied) || (e instanceof OktaApiError && e.status >= 500);
+    return (e instanceof OktaNetworkError && e.maybeApplied) || (e instanceof OktaApiError && e.status >= 500) || e instanceof OktaResponseError;
 }
 
 export interface CreateOnceResult<T> {

@@ -1,6 +1,6 @@
 // The hook-key resource (Management API). Only the name can change, in place (PUT); the key pair is Okta's.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { OktaApiError } from "./okta/errors";
+import { OktaApiError, OktaResponseError } from "./okta/errors";
 import { createOnce } from "./createOnce";
 import { assertSameOrg, currentOrg } from "./okta/context";
 import { OktaClient } from "./okta/client";
@@ -18,7 +18,7 @@ const path = (id: string) => `${HOOK_KEYS_PATH}/${encodeURIComponent(id)}`;
 
 function assertHookKey(body: unknown, op: string, requestId?: string): asserts body is HookKeyObject {
     if (!isObject(body) || typeof body.id !== "string" || typeof body.keyId !== "string" || typeof body.name !== "string") {
-        throw new Error(`Okta's answer to ${op} is not a hook key (no id, keyId or name) | X-Okta-Request-Id: ${requestId ?? "(none)"}`);
+        throw new OktaResponseError(op, "hook key", "the body is not a hook key (no id, keyId or name)", requestId);
     }
 }
 

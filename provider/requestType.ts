@@ -1,7 +1,7 @@
 // The request-type resource: check / diff / create / read / update / delete against Access Requests V1.
 // Okta has no update for request types: `status` flips in place (publish / un-publish), all else replaces.
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { OktaApiError } from "./okta/errors";
+import { OktaApiError, OktaResponseError } from "./okta/errors";
 import { createOnce } from "./createOnce";
 import { assertSameOrg, currentOrg, OrgContext } from "./okta/context";
 import { OktaClient } from "./okta/client";
@@ -53,7 +53,7 @@ async function getRequestType(client: OktaClient, id: string): Promise<RequestTy
 
 function assertRequestType(body: unknown, op: string, requestId?: string): asserts body is RequestTypeObject {
     if (!isObject(body) || typeof body.id !== "string" || typeof body.name !== "string" || typeof body.status !== "string") {
-        throw new Error(`Okta's answer to ${op} is not a request type (no id, name or status) | X-Okta-Request-Id: ${requestId ?? "(none)"}`);
+        throw new OktaResponseError(op, "request type", "the body is not a request type (no id, name or status)", requestId);
     }
 }
 

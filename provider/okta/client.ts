@@ -171,7 +171,17 @@ export class OktaClient {
                 await this.sleep(backoffMs(attempt, this.retry));
                 continue;
             }
-            const body = await this.parseBody(res, method, path, requestId, opts.anyStatus);
+            let body: unknown;
+            try {
+                body = await this.parseBody(res, method, path, requestId, opts.anyStatus);
+            } catch (e) {
+                // A cut-off or garbled answer to an idempotent call is worth another try; a create's is not.
+                if (idempotency === "idempotent" && attempt < this.retry.maxRetries) {
+                    await this.sleep(backoffMs(attempt, this.retry));
+                    continue;
+                }
+                throw e;
+            }
             const out: OktaResponse<T> = { status: res.status, headers: headerRecord(res.headers), body: body as T, requestId };
             if ((res.status >= 200 && res.status < 300) || opts.expect?.includes(res.status) || opts.anyStatus) return out;
             if (res.status >= 300 && res.status < 400) {
