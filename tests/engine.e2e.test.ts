@@ -86,9 +86,10 @@ describe("through the real Pulumi engine", function () {
         await emu?.stop();
     });
 
+    const output: string[] = [];
     it("1. up creates exactly the declared request types, one POST each", async () => {
         emu.clearLog();
-        const r = await es.stack.up();
+        const r = await es.stack.up({ debug: true, onOutput: (s) => output.push(s), onError: (s) => output.push(s) });
         assert.strictEqual(r.summary.result, "succeeded");
         assert.deepStrictEqual(names(), ["e2e-app-access", "e2e-group-access", "e2e-user-approved"]);
         assert.strictEqual(byName("e2e-app-access")!.status, "ACTIVE");
@@ -185,6 +186,7 @@ describe("through the real Pulumi engine", function () {
     it("7. the stored state holds no credential, and every __provider is at most 1,024 bytes", async () => {
         const { text, json } = es.storedState();
         assert.ok(!text.includes(TOKEN), "the API token is in the state");
+        assert.ok(output.join("").length > 1000 && !output.join("").includes(TOKEN), "the config secret is in `up --debug` output");
         // Pulumi keeps the stack config on the default provider: the token must be there only as ciphertext.
         const provider = json.checkpoint.latest.resources.find((r: any) => r.type === "pulumi:providers:pulumi-nodejs");
         assert.ok(provider.inputs["okta:apiToken"].ciphertext, JSON.stringify(provider.inputs));
