@@ -54,9 +54,7 @@ export class OrgLimiter {
     observe(bucketKey: string, limit: number | undefined, remaining: number | undefined, resetEpochSeconds: number | undefined, serverNowMs?: number): void {
         if (remaining === undefined || resetEpochSeconds === undefined) return;
         const b = this.bucket(bucketKey);
-        // Convert the server's reset time to our clock, so skew between the two does not matter.
-        const skew = serverNowMs !== undefined ? this.now() - serverNowMs : 0;
-        const resetAt = resetEpochSeconds * 1000 + skew;
+        const resetAt = resetEpochSeconds * 1000 + this.skew(serverNowMs);
         if (limit !== undefined) b.limit = limit;
         // A reset time that differs from ours means another window (a new one, or limits changed under us).
         if (b.resetAt === undefined || Math.abs(resetAt - b.resetAt) > 1500) {
@@ -73,11 +71,20 @@ export class OrgLimiter {
         const b = this.bucket(bucketKey);
         b.remaining = 0;
         if (resetEpochSeconds !== undefined) {
-            const skew = serverNowMs !== undefined ? this.now() - serverNowMs : 0;
-            b.resetAt = resetEpochSeconds * 1000 + skew;
+            b.resetAt = resetEpochSeconds * 1000 + this.skew(serverNowMs);
         } else if (b.resetAt === undefined) {
             b.resetAt = this.now() + 1000;
         }
+    }
+
+    /**
+     * Our clock minus Okta's, from the Date header. Date has whole seconds, so a difference under two
+     * seconds is its rounding, not skew: correcting for it would add up to a second to every wait.
+     */
+    private skew(serverNowMs: number | undefined): number {
+        if (serverNowMs === undefined) return 0;
+        const d = this.now() - serverNowMs;
+        return Math.abs(d) < 2000 ? 0 : d;
     }
 
     private bucket(key: string): Bucket {
