@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
 bash scripts/pulumi-cli.sh >/dev/null
+# With no arguments, every test; otherwise the files (or globs) given, e.g. dist/tests/hookKey.test.js.
+[ "$#" -gt 0 ] || set -- 'dist/tests/**/*.test.js'
 exec npx --no-install mocha "$@"
