@@ -69,9 +69,18 @@ async function findByName(client: OktaClient, name: string): Promise<RequestType
 
 async function setStatus(client: OktaClient, id: string, status: string): Promise<RequestTypeObject> {
     const action = status === "ACTIVE" ? "publish" : "un-publish";
-    const res = await client.request<RequestTypeObject>("POST", `${REQUEST_TYPES_PATH}/${encodeURIComponent(id)}/${action}`, { idempotency: "idempotent" });
-    assertRequestType(res.body, action, res.requestId);
-    return res.body;
+    try {
+        const res = await client.request<RequestTypeObject>("POST", `${REQUEST_TYPES_PATH}/${encodeURIComponent(id)}/${action}`, { idempotency: "idempotent" });
+        assertRequestType(res.body, action, res.requestId);
+        return res.body;
+    } catch (e) {
+        // Whether Okta refuses to publish an already ACTIVE type (or un-publish a DRAFT one) is not documented.
+        // If it refuses, one GET tells whether the type already is what we asked for (drift we had not refreshed).
+        if (!(e instanceof OktaApiError) || e.status < 400 || e.status >= 500 || e.status === 404 || e.errorCode === "E0000195") throw e;
+        const now = await getRequestType(client, id);
+        if (now?.status === status) return now;
+        throw e;
+    }
 }
 
 export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof configure } = {
