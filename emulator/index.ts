@@ -1,13 +1,20 @@
 // An Okta that runs on 127.0.0.1, for tests, examples and offline use: request types and teams (Access
-// Requests V1) and hook keys, with Okta's status codes, defaults, errors, paging and rate limits.
+// Requests V1), hook keys, devices, the org authorization server (service apps, DPoP) and Okta Privileged
+// Access, with Okta's status codes, defaults, errors, paging, rate limits and faults on demand.
 import type { RequestTypeObject, Team } from "../provider/schema/requestType";
 import { AccessRequestsState, registerAccessRequests } from "./requestTypes";
 import { HookKeyState, registerHookKeys, StoredHookKey } from "./hookKeys";
 import { EmulatorServer, Fault, LoggedRequest } from "./server";
 import { staticTokenAuthorizer } from "./tokens";
+import { DeviceSeed, DeviceState, registerDevices, StoredDevice } from "./devices";
+import { pamAuthorizer, PamOptions, PamState, registerPrivilegedAccess } from "./privilegedAccess";
+import { OrgAuthorizationServer, registerOrgAuthorizationServer, ServiceApp } from "./oauth";
 
 export type { LoggedRequest, Fault, FaultKind } from "./server";
+export type { ServiceApp, IssuedToken } from "./oauth";
 export { findSpecDir, specSchemaValidator, validateRequestBody } from "./openapi";
+export type { DeviceSeed, StoredDevice } from "./devices";
+export type { PamOptions, PamServiceUser, PamState } from "./privilegedAccess";
 
 export interface EmulatorOptions {
     /** Default 0: any free port. */
@@ -24,6 +31,17 @@ export interface EmulatorOptions {
     validateSpec?: boolean;
     /** Artificial latency per request. */
     latencyMs?: number;
+    /** Okta Privileged Access at `{url}/v1/teams/{team}`: the team, its service users, the bearer token lifetime. */
+    pam?: PamOptions;
+    /** Lifetime of OAuth tokens from /oauth2/v1/token (default 3600). */
+    tokenTtlSeconds?: number;
+    /** API calls with a DPoP token must carry a server nonce (401 `use_dpop_nonce` first). */
+    dpopNonceOnApi?: boolean;
+    /**
+     * Publishing an ACTIVE request type (or un-publishing a DRAFT one) answers 400 instead of 200. Okta has not
+     * documented which it does, so the library is tested against both.
+     */
+    refuseNoOpStatusChange?: boolean;
 }
 
 export interface Emulator {
@@ -48,15 +66,37 @@ export interface Emulator {
     /** Injects a fault for the next matching request(s). */
     injectFault(fault: Fault): void;
     server: EmulatorServer;
+    /** Devices (`/api/v1/devices`), by id. */
+    devices: Map<string, StoredDevice>;
+    /** Enrolls a device as if Okta Verify had registered it (defaults: ACTIVE, WINDOWS, registered). */
+    seedDevice(seed?: DeviceSeed): StoredDevice;
+    /** Privileged Access: service users, issued tokens (`tokenMints`, `expireTokens()`), bundles, resource groups, projects. */
+    pam: PamState;
+    /** The org authorization server: issued tokens, nonces, `refuseTokens`. */
+    oauth: OrgAuthorizationServer;
+    /** Registers an OAuth service app (private_key_jwt) that may ask /oauth2/v1/token for these scopes. */
+    registerServiceApp(app: ServiceApp): void;
+    /** POSTs to /oauth2/v1/token so far. */
+    readonly tokenRequests: number;
+    /** Every OAuth token issued so far expires now. */
+    expireTokens(): void;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
     const server = new EmulatorServer({ maxConcurrent: options.maxConcurrent ?? 75, latencyMs: options.latencyMs ?? 0, validateSpec: options.validateSpec ?? true });
     const ar = new AccessRequestsState(options.teams);
+    ar.refuseNoOpStatusChange = options.refuseNoOpStatusChange ?? false;
     const hk = new HookKeyState();
     server.authorizers.push(staticTokenAuthorizer(new Set(options.tokens ?? ["test-token"])));
+    // After the static tokens: it refuses every Bearer/DPoP token it did not issue.
+    const oauth = registerOrgAuthorizationServer(server, { tokenTtlSeconds: options.tokenTtlSeconds, dpopNonceOnApi: options.dpopNonceOnApi });
     registerAccessRequests(server, ar);
     registerHookKeys(server, hk);
+    const dev = new DeviceState();
+    registerDevices(server, dev);
+    const pam = new PamState(options.pam);
+    server.authorizers.push(pamAuthorizer(pam));
+    registerPrivilegedAccess(server, pam);
     for (const [bucket, l] of Object.entries(options.rateLimits ?? {})) server.setRateLimit(bucket, l.limit, l.windowSeconds);
     await server.listen(options.port ?? 0);
 
@@ -92,5 +132,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         setRateLimit: (b, l, w) => server.setRateLimit(b, l, w),
         injectFault: (f) => void server.faults.push(f),
         server,
+        devices: dev.devices,
+        seedDevice: (seed) => dev.seed(seed),
+        pam,
+        oauth,
+        registerServiceApp: (app) => oauth.registerServiceApp(app),
+        get tokenRequests() {
+            return oauth.tokenRequests;
+        },
+        expireTokens: () => oauth.expireTokens(),
     };
 }

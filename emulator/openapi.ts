@@ -32,7 +32,8 @@ function getAjv(): Ajv {
         ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
         addFormats(ajv);
         // Okta's own formats (okta-user-id, owner-id, iso-duration, ...) are described by patterns and lengths already.
-        for (const f of ["okta-user-id", "owner-id", "iso-duration", "okta-group-id", "okta-application-id", "okta-push-group-id", "entitlement-bundle-id", "request-type-id", "scim-filter", "order-by", "boolean"]) ajv.addFormat(f, true);
+        // "regex" too: Okta uses it to mean "checked by the pattern beside it", not "is a regular expression".
+        for (const f of ["okta-user-id", "owner-id", "iso-duration", "okta-group-id", "okta-application-id", "okta-push-group-id", "entitlement-bundle-id", "request-type-id", "scim-filter", "order-by", "boolean", "regex"]) ajv.addFormat(f, true);
         ajv.addKeyword({ keyword: "discriminator" });
         for (const k of ["x-okta-lifecycle", "x-okta-ignore-redocly-rules-for-sdk", "example", "x-okta-tags", "xml", "externalDocs"]) if (!ajv.getKeyword(k)) ajv.addKeyword(k);
     }
@@ -46,6 +47,13 @@ function toJsonSchema(node: unknown): unknown {
     const o: Record<string, unknown> = {};
     // Okta's specs carry templated `$id`s (http://{yourOktaDomain}/...) inside examples; ids are ours to give.
     for (const [k, v] of Object.entries(node)) if (k !== "$id" && k !== "$schema") o[k] = toJsonSchema(v);
+    // Inline flags like `(?i)` (Privileged Access `run_as`) are not JavaScript: make letter ranges caseless instead.
+    if (typeof o.pattern === "string" && o.pattern.includes("(?i)")) o.pattern = o.pattern.replace(/\(\?i\)/g, "").replace(/A-Z/g, "A-Za-z");
+    // OpenAPI 3.0: a readOnly property listed as required is required in responses only; these validate requests.
+    if (Array.isArray(o.required) && o.properties && typeof o.properties === "object") {
+        const props = o.properties as Record<string, { readOnly?: boolean }>;
+        o.required = (o.required as string[]).filter((k) => props[k]?.readOnly !== true);
+    }
     if (o.nullable === true) {
         delete o.nullable;
         return { anyOf: [o, { type: "null" }] };

@@ -22,6 +22,7 @@ export const hex24 = () => randomBytes(12).toString("hex");
 export class AccessRequestsState {
     readonly requestTypes = new Map<string, RequestTypeObject>();
     readonly teams: Team[];
+    refuseNoOpStatusChange = false;
     private seq = 0;
 
     constructor(extraTeams: { id?: string; name: string }[] = []) {
@@ -197,6 +198,9 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
                 if (!o) return notFound(ctx.params.requestTypeId, "RequestType");
                 if (o.status === "DISABLED") {
                     return { status: 409, body: oktaError("E0000195", "Repair the request type using the administrative user interface", ["The request type is disabled."]) };
+                }
+                if (o.status === status && state.refuseNoOpStatusChange) {
+                    return invalid("status", [`The request type is already ${status}.`]);
                 }
                 if (status === "ACTIVE" && o.status !== "ACTIVE" && state.activeCount() >= LIMITS.activePerOrg) {
                     return invalid("status", [`The org already has ${LIMITS.activePerOrg} active request types.`]);

@@ -238,7 +238,13 @@ export class EmulatorServer {
         }
         if (this.opts.validateSpec && found.route.spec && body !== undefined) {
             const errors = validateRequestBody(found.route.spec, entry.method, entry.path, body);
-            if (errors && errors.length) return { status: 400, body: oktaError("E0000001", "Api validation failed: request body", errors.map((e) => `does not match Okta's schema: ${e}`)) };
+            if (errors && errors.length) {
+                // Privileged Access answers in its own shape: {message, errors: [{path, message}]}.
+                if (found.route.rateLimitStyle === "pam") {
+                    return { status: 400, body: { message: "Bad request: the body does not match the schema", errors: errors.map((e) => ({ path: e.split(" ")[0], message: e.slice(e.indexOf(" ") + 1) })) } };
+                }
+                return { status: 400, body: oktaError("E0000001", "Api validation failed: request body", errors.map((e) => `does not match Okta's schema: ${e}`)) };
+            }
         }
         void requestId;
         return found.route.handler(ctx);
@@ -297,12 +303,14 @@ export class EmulatorServer {
 
     private send(res: http.ServerResponse, reply: Reply, requestId: string, w: Window, style: "okta" | "pam", noRateHeaders: boolean): void {
         const headers: Record<string, string> = { "X-Okta-Request-Id": requestId, Date: new Date().toUTCString(), ...(reply.headers ?? {}) };
-        if (!noRateHeaders) {
+        if (!noRateHeaders && style === "pam") {
+            // Privileged Access sends no X-Rate-Limit-* headers; a 429 says when to retry with X-RateLimit-Retry-At.
+            if (reply.status === 429) headers["X-RateLimit-Retry-At"] = String(Math.ceil(w.resetAt / 1000));
+        } else if (!noRateHeaders) {
             const reset = String(Math.ceil(w.resetAt / 1000));
             headers["X-Rate-Limit-Limit"] = String(w.limit);
             headers["X-Rate-Limit-Remaining"] = String(Math.max(0, w.limit - w.count));
             headers["X-Rate-Limit-Reset"] = reset;
-            if (style === "pam" && reply.status === 429) headers["X-RateLimit-Retry-At"] = reset;
         }
         let text: string | undefined;
         if (reply.body !== undefined) {

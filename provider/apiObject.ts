@@ -44,12 +44,18 @@ export function validateApiObject(x: Props): Failure[] {
     return f;
 }
 
-/** The server's view of just the declared fields (deeply, for nested objects): drift shows, additions do not. */
+/**
+ * The server's view of just the declared fields, deeply (objects, and lists item by item): drift shows,
+ * additions do not. A list whose length changed is drift as a whole.
+ */
 export function projectOnto(server: unknown, declared: unknown): unknown {
     if (isObject(declared) && isObject(server)) {
         const out: Props = {};
         for (const k of Object.keys(declared)) if (k in server) out[k] = projectOnto(server[k], declared[k]);
         return out;
+    }
+    if (Array.isArray(declared) && Array.isArray(server) && declared.length === server.length) {
+        return server.map((item, i) => projectOnto(item, declared[i]));
     }
     return server;
 }

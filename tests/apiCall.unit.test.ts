@@ -39,5 +39,8 @@ describe("custom API call rules (refused before any request)", () => {
     it("compares only declared fields: server additions vanish, drift in declared ones stays", () => {
         const server = { id: "1", name: "x", created: "t", structured_commands: [{ command: "ls" }], nested: { a: 1, b: 2 } };
         assert.deepStrictEqual(projectOnto(server, { name: "x", nested: { a: 0 } }), { name: "x", nested: { a: 1 } });
+        const withArgs = { structured_commands: [{ command: "ls", args: null, rendered_command: "ls" }] };
+        assert.deepStrictEqual(projectOnto(withArgs, { structured_commands: [{ command: "ls" }] }), { structured_commands: [{ command: "ls" }] }, "additions inside list items vanish");
+        assert.deepStrictEqual(projectOnto(withArgs, { structured_commands: [{ command: "ls" }, { command: "pwd" }] }), withArgs, "a list of another length is drift as a whole");
     });
 });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { renewAt } from "../provider/okta/renewal";
 import * as sinon from "sinon";
 import { resolveOrgSettings, normalizeOrgUrl } from "../provider/okta/settings";
 import { rateLimitDelayMs, backoffMs, DEFAULT_RETRY } from "../provider/okta/retry";
@@ -59,6 +60,14 @@ describe("retry timing", () => {
         assert.strictEqual(backoffMs(0, DEFAULT_RETRY, () => 0), 250);
         assert.strictEqual(backoffMs(3, DEFAULT_RETRY, () => 1), 4000);
         assert.strictEqual(backoffMs(30, DEFAULT_RETRY, () => 1), DEFAULT_RETRY.maxDelayMs);
+    });
+});
+
+describe("token renewal", () => {
+    it("renews a minute early, but never before half a short token's lifetime", () => {
+        assert.strictEqual(renewAt(0, 3600_000), 3540_000);
+        assert.strictEqual(renewAt(0, 60_000), 30_000, "a 60 s token is reused for 30 s, not minted per call");
+        assert.strictEqual(renewAt(1000, 500), 500, "an already expired token is renewed at once");
     });
 });
 

@@ -128,6 +128,9 @@ export class OktaClient {
                 res = await this.send(method, url, headers, opts.body);
             } catch (e) {
                 release();
+                // Only transport failures are worth repeating: a refused credential (OAuthError, say) would just
+                // be refused again, hammering the token endpoint with fresh assertions under backoff.
+                if (!(e instanceof OktaNetworkError) && (e as Error).name !== "FetchError") throw e;
                 const err = e as OktaNetworkError;
                 const canRepeat = !err.maybeApplied || idempotency === "idempotent";
                 if (canRepeat && attempt < this.retry.maxRetries) {

@@ -1,10 +1,11 @@
 // OAuth 2.0 service apps: client credentials with a private-key JWT client assertion, and DPoP when the app
 // requires it (a proof per request, the `use_dpop_nonce` retry, `ath` on API calls). Tokens are cached until
 // shortly before they expire and renewed once on a 401. All cryptography is jose's.
-import { createHash, randomUUID } from "crypto";
+import { createHash, createPrivateKey, randomUUID } from "crypto";
 import fetch from "node-fetch";
 import { exportJWK, generateKeyPair, importJWK, importPKCS8, JWK, KeyLike, SignJWT } from "jose";
 import type { AuthStrategy } from "./client";
+import { renewAt } from "./renewal";
 
 export interface ServiceAppCredentials {
     kind: "oauth";
@@ -20,11 +21,12 @@ export interface ServiceAppCredentials {
 interface Token {
     value: string;
     type: "Bearer" | "DPoP";
-    expiresAt: number;
+    renewAt: number;
 }
 
-/** Renew this long before expiry, so a token never lapses mid-request. */
-const EARLY_RENEWAL_MS = 60_000;
+/** The signing algorithm for an EC key, by its curve (JWK `crv` or Node's named curve). */
+const EC_ALGS: Record<string, string> = { "P-256": "ES256", "P-384": "ES384", "P-521": "ES512", prime256v1: "ES256", secp384r1: "ES384", secp521r1: "ES512" };
+
 
 export class OAuthError extends Error {
     constructor(message: string) {
@@ -82,7 +84,7 @@ export class ServiceAppAuth implements AuthStrategy {
     }
 
     private async current(): Promise<Token> {
-        if (this.token && this.now() < this.token.expiresAt - EARLY_RENEWAL_MS) return this.token;
+        if (this.token && this.now() < this.token.renewAt) return this.token;
         // Concurrent resources share one token request.
         this.pending ??= this.requestToken().finally(() => (this.pending = undefined));
         this.token = await this.pending;
@@ -111,7 +113,8 @@ export class ServiceAppAuth implements AuthStrategy {
             if (res.ok && typeof body.access_token === "string") {
                 const type = String(body.token_type ?? "Bearer").toLowerCase() === "dpop" ? "DPoP" : "Bearer";
                 const expiresIn = Number(body.expires_in) > 0 ? Number(body.expires_in) : 3600;
-                return { value: body.access_token, type, expiresAt: this.now() + expiresIn * 1000 };
+                const now = this.now();
+                return { value: body.access_token, type, renewAt: renewAt(now, now + expiresIn * 1000) };
             }
             const error = String(body.error ?? "");
             if (error === "use_dpop_nonce" && res.headers.get("dpop-nonce") && this.tokenNonce !== res.headers.get("dpop-nonce")) {
@@ -153,10 +156,14 @@ export class ServiceAppAuth implements AuthStrategy {
         try {
             if (raw.startsWith("{")) {
                 const jwk = JSON.parse(raw) as JWK;
-                const alg = jwk.alg ?? (jwk.kty === "EC" ? "ES256" : "RS256");
+                const alg = jwk.alg ?? (jwk.kty === "EC" ? EC_ALGS[jwk.crv ?? ""] ?? "ES256" : "RS256");
                 this.signingKey = { key: await importJWK(jwk, alg), alg };
             } else {
-                this.signingKey = { key: await importPKCS8(raw.replace(/\\n/g, "\n"), "RS256"), alg: "RS256" };
+                // Okta takes EC keys as well as RSA ones; importPKCS8 must be told which, and the PEM says.
+                const pem = raw.replace(/\\n/g, "\n");
+                const curve = createPrivateKey(pem).asymmetricKeyDetails?.namedCurve;
+                const alg = curve ? EC_ALGS[curve] ?? "ES256" : "RS256";
+                this.signingKey = { key: await importPKCS8(pem, alg), alg };
             }
         } catch (e) {
             // Never include the key material in the message.

@@ -2,6 +2,7 @@
 // `POST /v1/teams/{team}/service_token`, cached until shortly before `expires_at`, renewed once on a 401.
 import fetch from "node-fetch";
 import type { AuthStrategy } from "./client";
+import { renewAt } from "./renewal";
 
 export interface PamSettings {
     /** `https://myorg.pam.okta.com` (or the emulator), no trailing slash. */
@@ -11,11 +12,9 @@ export interface PamSettings {
     keySecret: string;
 }
 
-const EARLY_RENEWAL_MS = 60_000;
-
 export class PamServiceAuth implements AuthStrategy {
-    private token?: { value: string; expiresAt: number };
-    private pending?: Promise<{ value: string; expiresAt: number }>;
+    private token?: { value: string; renewAt: number };
+    private pending?: Promise<{ value: string; renewAt: number }>;
     tokenRequests = 0;
 
     constructor(private readonly s: PamSettings, private readonly now = () => Date.now()) {}
@@ -26,7 +25,7 @@ export class PamServiceAuth implements AuthStrategy {
     }
 
     async headers(): Promise<Record<string, string>> {
-        if (!this.token || this.now() >= this.token.expiresAt - EARLY_RENEWAL_MS) {
+        if (!this.token || this.now() >= this.token.renewAt) {
             this.pending ??= this.mint().finally(() => (this.pending = undefined));
             this.token = await this.pending;
         }
@@ -39,7 +38,7 @@ export class PamServiceAuth implements AuthStrategy {
         return true;
     }
 
-    private async mint(): Promise<{ value: string; expiresAt: number }> {
+    private async mint(): Promise<{ value: string; renewAt: number }> {
         this.tokenRequests++;
         const res = await fetch(`${this.baseUrl}/service_token`, {
             method: "POST",
@@ -58,6 +57,7 @@ export class PamServiceAuth implements AuthStrategy {
             throw new Error(`Okta Privileged Access refused the service user token for team ${this.s.team} (${res.status}: ${msg})`);
         }
         const at = Date.parse(String(body.expires_at ?? ""));
-        return { value: body.bearer_token, expiresAt: Number.isNaN(at) ? this.now() + 3600_000 : at };
+        const now = this.now();
+        return { value: body.bearer_token, renewAt: renewAt(now, Number.isNaN(at) ? now + 3600_000 : at) };
     }
 }

@@ -1,0 +1,499 @@
+// Okta Privileged Access as it answers (okta-api-notes §5, opa-minimal.yaml): service users exchange a key id
+// and secret for a bearer token at `POST /v1/teams/{team}/service_token`; sudo command bundles, resource groups
+// and their projects with UUID ids, `{list: [...]}` pages linked by `Link rel="next"` (offset/count), and the
+// Privileged Access error shape `{message, errors?: [{path, message}]}` (not Okta's).
+import { randomBytes, randomUUID } from "crypto";
+import type { Authorizer, Ctx, EmulatorServer, Reply, Route } from "./server";
+
+export const OPA_SPEC = "opa-minimal.yaml";
+export const PAM_BASE = "/v1/teams/{team_name}";
+export const PAM_LIST = { defaultCount: 100, maxCount: 1000 } as const;
+
+export interface PamServiceUser {
+    /** A UUID, as Okta issues them (the spec checks the pattern). */
+    keyId: string;
+    keySecret: string;
+    /** The service user's name, shown in `created_by` / `updated_by`. */
+    name?: string;
+}
+
+export interface PamOptions {
+    /** The one team this emulator serves (default "my-team"). */
+    team?: string;
+    serviceUsers?: PamServiceUser[];
+    /** Lifetime of a bearer token (default 3600 s; fractions allowed, for tests). */
+    tokenTtlSeconds?: number;
+}
+
+export interface PamError {
+    message: string;
+    errors?: { path?: string; message: string }[];
+}
+
+export const pamError = (status: number, message: string, errors?: PamError["errors"]): Reply => ({ status, body: errors?.length ? { message, errors } : { message } });
+
+interface IssuedToken {
+    team: string;
+    serviceUser: string;
+    expiresAt: number;
+}
+
+export interface SudoCommand {
+    command_type: "directory" | "executable" | "raw";
+    command: string;
+    args_type?: "any" | "custom" | "none";
+    args?: string | null;
+    rendered_command?: string;
+}
+
+export interface SudoCommandBundle {
+    id: string;
+    name: string;
+    description: string | null;
+    structured_commands: SudoCommand[];
+    run_as: string;
+    no_passwd: boolean;
+    no_exec: boolean;
+    set_env: boolean;
+    add_env: string[] | null;
+    sub_env: string[] | null;
+    created_at: string;
+    created_by: string;
+    updated_at: string;
+    updated_by: string;
+}
+
+export interface ResourceGroup {
+    id: string;
+    name: string;
+    description: string;
+    team_id: string;
+    delegated_resource_admin_groups: { id: string; name?: string; type?: string }[];
+}
+
+export interface Project {
+    id: string;
+    name: string;
+    team: string;
+    resource_group_id: string;
+    [setting: string]: unknown;
+}
+
+export class PamState {
+    team: string;
+    readonly teamId = randomUUID();
+    readonly serviceUsers: PamServiceUser[];
+    tokenTtlSeconds: number;
+    readonly tokens = new Map<string, IssuedToken>();
+    /** Tokens issued (successful `service_token` calls). */
+    tokenMints = 0;
+    /** `service_token` calls refused for wrong credentials. */
+    refusedMints = 0;
+    /** When true every bearer token is refused with 401 (a revoked service user, say). */
+    rejectAllTokens = false;
+    readonly bundles = new Map<string, SudoCommandBundle>();
+    readonly resourceGroups = new Map<string, ResourceGroup>();
+    readonly projects = new Map<string, Project>();
+
+    constructor(o: PamOptions = {}) {
+        this.team = o.team ?? "my-team";
+        this.serviceUsers = [...(o.serviceUsers ?? [])];
+        this.tokenTtlSeconds = o.tokenTtlSeconds ?? 3600;
+    }
+
+    addServiceUser(u: PamServiceUser): PamServiceUser {
+        this.serviceUsers.push(u);
+        return u;
+    }
+
+    /** Every token issued so far stops working (the next call with one answers 401). */
+    expireTokens(): void {
+        for (const t of this.tokens.values()) t.expiresAt = Math.min(t.expiresAt, Date.now() - 1);
+    }
+
+    issue(user: PamServiceUser): { bearer_token: string; expires_at: string; team_name: string } {
+        const token = randomBytes(32).toString("base64url");
+        const expiresAt = Date.now() + Math.round(this.tokenTtlSeconds * 1000);
+        this.tokens.set(token, { team: this.team, serviceUser: user.name ?? `svc-${user.keyId.slice(0, 8)}`, expiresAt });
+        this.tokenMints++;
+        return { bearer_token: token, expires_at: new Date(expiresAt).toISOString(), team_name: this.team };
+    }
+
+    /** Seeds a bundle as if made in the admin console. */
+    seedBundle(b: Partial<SudoCommandBundle> & { name: string }, by = "admin.console"): SudoCommandBundle {
+        const stored = materializeBundle(b as Record<string, unknown>, randomUUID(), by, new Date().toISOString());
+        this.bundles.set(stored.id, stored);
+        return stored;
+    }
+}
+
+/** The authorizer for `auth: "pam"` routes: live bearer tokens of the path's team only. */
+export function pamAuthorizer(state: PamState): Authorizer {
+    return (kind, req, ctx) => {
+        if (kind !== "pam") return undefined;
+        const m = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ""));
+        if (!m) return { ok: false, reply: pamError(401, "Unauthorized: a bearer token from the service_token endpoint is required") };
+        const t = state.tokens.get(m[1]);
+        if (!t || state.rejectAllTokens) return { ok: false, reply: pamError(401, "Unauthorized: the bearer token is not valid") };
+        if (Date.now() >= t.expiresAt) return { ok: false, reply: pamError(401, "Unauthorized: the bearer token has expired") };
+        if (ctx.params.team_name !== t.team) return { ok: false, reply: pamError(403, `Forbidden: the bearer token was not issued for team ${ctx.params.team_name}`) };
+        return { ok: true, scheme: "Bearer" };
+    };
+}
+
+// ---- shapes and rules ---------------------------------------------------------------------------------------
+
+const NAME = /^[\w\-_.]+$/;
+
+function nameErrors(name: unknown): PamError["errors"] {
+    if (typeof name !== "string" || name === "") return [{ path: "name", message: "is required" }];
+    if (name.length > 255 || !NAME.test(name)) return [{ path: "name", message: "must be 1 to 255 letters, digits, '-', '_' or '.'" }];
+    return [];
+}
+
+function renderCommand(c: SudoCommand): string {
+    if (c.command_type !== "executable") return c.command_type === "directory" ? `${c.command.replace(/\/+$/, "")}/` : c.command;
+    if (c.args_type === "custom") return `${c.command} ${c.args ?? ""}`.trimEnd();
+    if (c.args_type === "none") return `${c.command} ""`;
+    return `${c.command} *`;
+}
+
+function bundleErrors(b: Record<string, unknown>): PamError["errors"] {
+    const errors = [...nameErrors(b.name)!];
+    const cmds = b.structured_commands;
+    if (Array.isArray(cmds)) {
+        if (cmds.length > 64) errors.push({ path: "structured_commands", message: "a bundle holds at most 64 commands" });
+        cmds.forEach((c: Record<string, unknown>, i) => {
+            if (!c || typeof c.command !== "string" || c.command === "") errors.push({ path: `structured_commands[${i}].command`, message: "is required" });
+            if (c && c.command_type !== "executable" && (c.args !== undefined || c.args_type !== undefined)) {
+                errors.push({ path: `structured_commands[${i}]`, message: "args and args_type are only allowed for the executable command type" });
+            }
+        });
+    }
+    return errors;
+}
+
+function materializeBundle(b: Record<string, unknown>, id: string, by: string, now: string, created?: { at: string; by: string }): SudoCommandBundle {
+    const commands = Array.isArray(b.structured_commands) ? (b.structured_commands as SudoCommand[]) : [];
+    return {
+        id,
+        name: String(b.name),
+        description: typeof b.description === "string" ? b.description : null,
+        structured_commands: commands.map((c) => {
+            const out: SudoCommand = { command_type: c.command_type, command: c.command };
+            if (c.command_type === "executable") {
+                out.args_type = c.args_type ?? "any";
+                out.args = c.args ?? null;
+            }
+            out.rendered_command = renderCommand(out);
+            return out;
+        }),
+        run_as: typeof b.run_as === "string" ? b.run_as : "",
+        no_passwd: typeof b.no_passwd === "boolean" ? b.no_passwd : true,
+        no_exec: b.no_exec === true,
+        set_env: b.set_env === true,
+        add_env: Array.isArray(b.add_env) ? (b.add_env as string[]) : null,
+        sub_env: Array.isArray(b.sub_env) ? (b.sub_env as string[]) : null,
+        created_at: created?.at ?? now,
+        created_by: created?.by ?? by,
+        updated_at: now,
+        updated_by: by,
+    };
+}
+
+const PROJECT_DEFAULTS = {
+    create_server_users: false,
+    force_shared_ssh_users: false,
+    gateway_selector: "",
+    next_unix_gid: 63001,
+    next_unix_uid: 60101,
+    persistent_server_user_accounts: false,
+    require_preauth_for_creds: false,
+    server_account_management: false,
+    shared_admin_user_name: "",
+    shared_standard_user_name: "",
+    ssh_certificate_type: "CERT_TYPE_ED25519_01",
+    user_on_demand_period: null,
+};
+const PROJECT_WRITABLE = Object.keys(PROJECT_DEFAULTS).filter((k) => k !== "user_on_demand_period");
+
+/**
+ * One page of a `{list: [...]}` collection, sorted by `key`. The offset is the sort key of the last item
+ * returned (names are unique), so a page boundary survives deletions; `descending` reverses the order.
+ */
+function page<T extends Record<string, unknown>>(ctx: Ctx, items: T[], key: keyof T & string): Reply {
+    const q = ctx.query;
+    let count: number = PAM_LIST.defaultCount;
+    if (q.count !== undefined) {
+        if (!/^\d+$/.test(q.count) || Number(q.count) < 1) return pamError(400, "Bad request: invalid query parameters", [{ path: "count", message: `must be a positive integer (got "${q.count}")` }]);
+        count = Math.min(Number(q.count), PAM_LIST.maxCount);
+    }
+    const desc = q.descending === "true";
+    const cmp = (a: T, b: T) => String(a[key]).localeCompare(String(b[key]), "en") * (desc ? -1 : 1);
+    let sorted = [...items].sort(cmp);
+    if (q.offset !== undefined && q.offset !== "") {
+        const off = q.offset;
+        sorted = sorted.filter((x) => String(x[key]).localeCompare(off, "en") * (desc ? -1 : 1) > 0);
+    }
+    const list = sorted.slice(0, count);
+    const headers: Record<string, string> = {};
+    if (sorted.length > count) {
+        const next = new URLSearchParams({ ...q, count: String(count), offset: String(list[list.length - 1][key]) }).toString().replace(/\+/g, "%20");
+        headers.Link = `<${ctx.baseUrl}${ctx.path}?${next}>; rel="next"`;
+    }
+    return { status: 200, body: { list }, headers };
+}
+
+function containsFilter<T extends { name: string }>(items: T[], contains: string | undefined): T[] {
+    return contains ? items.filter((x) => x.name.includes(contains)) : items;
+}
+
+// ---- routes -------------------------------------------------------------------------------------------------
+
+export function registerPrivilegedAccess(server: EmulatorServer, state: PamState): void {
+    const add = (r: Omit<Route, "auth" | "rateLimitStyle"> & { auth?: "pam" | "none" }) => server.addRoute({ auth: "pam", rateLimitStyle: "pam", ...r });
+    const teamOk = (ctx: Ctx): Reply | undefined => (ctx.params.team_name === state.team ? undefined : pamError(404, `Not found: team ${ctx.params.team_name}`));
+    const actor = (ctx: Ctx) => {
+        const m = /^Bearer\s+(\S+)$/i.exec(String(ctx.headers.authorization ?? ""));
+        return (m && state.tokens.get(m[1])?.serviceUser) ?? "unknown";
+    };
+
+    add({
+        method: "POST",
+        path: `${PAM_BASE}/service_token`,
+        auth: "none",
+        spec: OPA_SPEC,
+        handler: (ctx) => {
+            const b = (ctx.body ?? {}) as { key_id?: unknown; key_secret?: unknown };
+            if (typeof b.key_id !== "string" || typeof b.key_secret !== "string") {
+                return pamError(400, "Bad request: key_id and key_secret are required", [{ path: "key_id", message: "is required" }, { path: "key_secret", message: "is required" }].filter((e) => typeof b[e.path as "key_id"] !== "string"));
+            }
+            const user = ctx.params.team_name === state.team ? state.serviceUsers.find((u) => u.keyId === b.key_id && u.keySecret === b.key_secret) : undefined;
+            if (!user) {
+                state.refusedMints++;
+                // Never echo the key id or secret back.
+                return pamError(401, "Unauthorized: the API key is not valid for this team");
+            }
+            return { status: 200, body: state.issue(user) };
+        },
+    });
+
+    // -- sudo command bundles
+    const BUNDLES = `${PAM_BASE}/sudo_command_bundles`;
+    const bundleNameTaken = (name: string, except?: string) => [...state.bundles.values()].some((x) => x.name === name && x.id !== except);
+    add({
+        method: "GET",
+        path: BUNDLES,
+        handler: (ctx) => teamOk(ctx) ?? page(ctx, containsFilter([...state.bundles.values()], ctx.query.contains) as unknown as Record<string, unknown>[], "name"),
+    });
+    add({
+        method: "POST",
+        path: BUNDLES,
+        spec: OPA_SPEC,
+        handler: (ctx) => {
+            const bad = teamOk(ctx);
+            if (bad) return bad;
+            const b = (ctx.body ?? {}) as Record<string, unknown>;
+            const errors = bundleErrors(b);
+            if (errors!.length) return pamError(400, "Bad request: the sudo command bundle is not valid", errors);
+            if (bundleNameTaken(String(b.name))) return pamError(409, `Conflict: a sudo command bundle named "${String(b.name)}" already exists`, [{ path: "name", message: "is already in use" }]);
+            const stored = materializeBundle(b, randomUUID(), actor(ctx), new Date().toISOString());
+            state.bundles.set(stored.id, stored);
+            return { status: 201, body: stored };
+        },
+    });
+    const bundleOr404 = (ctx: Ctx): SudoCommandBundle | Reply => {
+        const bad = teamOk(ctx);
+        if (bad) return bad;
+        return state.bundles.get(ctx.params.sudo_command_bundle_id) ?? pamError(404, `Not found: no sudo command bundle with id ${ctx.params.sudo_command_bundle_id}`);
+    };
+    const isReply = (x: unknown): x is Reply => typeof (x as Reply).status === "number";
+    add({
+        method: "GET",
+        path: `${BUNDLES}/{sudo_command_bundle_id}`,
+        handler: (ctx) => {
+            const x = bundleOr404(ctx);
+            return isReply(x) ? x : { status: 200, body: x };
+        },
+    });
+    add({
+        method: "PUT",
+        path: `${BUNDLES}/{sudo_command_bundle_id}`,
+        spec: OPA_SPEC,
+        handler: (ctx) => {
+            const x = bundleOr404(ctx);
+            if (isReply(x)) return x;
+            const b = (ctx.body ?? {}) as Record<string, unknown>;
+            const errors = bundleErrors(b);
+            if (errors!.length) return pamError(400, "Bad request: the sudo command bundle is not valid", errors);
+            if (bundleNameTaken(String(b.name), x.id)) return pamError(409, `Conflict: a sudo command bundle named "${String(b.name)}" already exists`, [{ path: "name", message: "is already in use" }]);
+            // PUT replaces every writable field (what the body leaves out takes its default).
+            state.bundles.set(x.id, materializeBundle(b, x.id, actor(ctx), new Date().toISOString(), { at: x.created_at, by: x.created_by }));
+            return { status: 204 };
+        },
+    });
+    add({
+        method: "DELETE",
+        path: `${BUNDLES}/{sudo_command_bundle_id}`,
+        handler: (ctx) => {
+            const x = bundleOr404(ctx);
+            if (isReply(x)) return x;
+            state.bundles.delete(x.id);
+            return { status: 204 };
+        },
+    });
+
+    // -- resource groups
+    const GROUPS = `${PAM_BASE}/resource_groups`;
+    const groupNameTaken = (name: string, except?: string) => [...state.resourceGroups.values()].some((x) => x.name === name && x.id !== except);
+    const groupOr404 = (ctx: Ctx): ResourceGroup | Reply => {
+        const bad = teamOk(ctx);
+        if (bad) return bad;
+        return state.resourceGroups.get(ctx.params.resource_group_id) ?? pamError(404, `Not found: no resource group with id ${ctx.params.resource_group_id}`);
+    };
+    const groupFrom = (b: Record<string, unknown>, id: string): ResourceGroup => ({
+        id,
+        name: String(b.name),
+        description: typeof b.description === "string" ? b.description : "",
+        team_id: state.teamId,
+        delegated_resource_admin_groups: Array.isArray(b.delegated_resource_admin_groups) ? (b.delegated_resource_admin_groups as ResourceGroup["delegated_resource_admin_groups"]) : [],
+    });
+    add({
+        method: "GET",
+        path: GROUPS,
+        handler: (ctx) => {
+            const bad = teamOk(ctx);
+            if (bad) return bad;
+            const orderBy = ctx.query.order_by ?? "name";
+            if (orderBy !== "name" && orderBy !== "id") return pamError(400, "Bad request: invalid query parameters", [{ path: "order_by", message: "must be name or id" }]);
+            return page(ctx, containsFilter([...state.resourceGroups.values()], ctx.query.contains) as unknown as Record<string, unknown>[], orderBy);
+        },
+    });
+    add({
+        method: "POST",
+        path: GROUPS,
+        spec: OPA_SPEC,
+        handler: (ctx) => {
+            const bad = teamOk(ctx);
+            if (bad) return bad;
+            const b = (ctx.body ?? {}) as Record<string, unknown>;
+            if (typeof b.name !== "string" || b.name === "") return pamError(400, "Bad request: the resource group is not valid", [{ path: "name", message: "is required" }]);
+            if (groupNameTaken(b.name)) return pamError(409, `Conflict: a resource group named "${b.name}" already exists`, [{ path: "name", message: "is already in use" }]);
+            const g = groupFrom(b, randomUUID());
+            state.resourceGroups.set(g.id, g);
+            return { status: 201, body: g };
+        },
+    });
+    add({
+        method: "GET",
+        path: `${GROUPS}/{resource_group_id}`,
+        handler: (ctx) => {
+            const g = groupOr404(ctx);
+            return isReply(g) ? g : { status: 200, body: g };
+        },
+    });
+    add({
+        method: "PUT",
+        path: `${GROUPS}/{resource_group_id}`,
+        spec: OPA_SPEC,
+        handler: (ctx) => {
+            const g = groupOr404(ctx);
+            if (isReply(g)) return g;
+            const b = (ctx.body ?? {}) as Record<string, unknown>;
+            if (typeof b.name !== "string" || b.name === "") return pamError(400, "Bad request: the resource group is not valid", [{ path: "name", message: "is required" }]);
+            if (groupNameTaken(b.name, g.id)) return pamError(409, `Conflict: a resource group named "${b.name}" already exists`, [{ path: "name", message: "is already in use" }]);
+            const updated = groupFrom(b, g.id);
+            state.resourceGroups.set(g.id, updated);
+            // The spec answers 200 with the group here (sudo command bundles answer 204).
+            return { status: 200, body: updated };
+        },
+    });
+    add({
+        method: "DELETE",
+        path: `${GROUPS}/{resource_group_id}`,
+        handler: (ctx) => {
+            const g = groupOr404(ctx);
+            if (isReply(g)) return g;
+            const projects = [...state.projects.values()].filter((p) => p.resource_group_id === g.id).length;
+            if (projects) return pamError(409, `Conflict: the resource group "${g.name}" still has ${projects} project(s); delete them first`);
+            state.resourceGroups.delete(g.id);
+            return { status: 204 };
+        },
+    });
+
+    // -- projects in a resource group
+    const PROJECTS = `${GROUPS}/{resource_group_id}/projects`;
+    const projectNameTaken = (groupId: string, name: string, except?: string) => [...state.projects.values()].some((p) => p.resource_group_id === groupId && p.name === name && p.id !== except);
+    const projectFrom = (b: Record<string, unknown>, id: string, groupId: string): Project => {
+        const p: Project = { id, name: String(b.name), team: state.team, resource_group_id: groupId, deleted_at: null, active_resource_count: 0, stale_resource_count: 0, ...PROJECT_DEFAULTS };
+        for (const k of PROJECT_WRITABLE) if (b[k] !== undefined && b[k] !== null) p[k] = b[k];
+        return p;
+    };
+    const projectOr404 = (ctx: Ctx): Project | Reply => {
+        const g = groupOr404(ctx);
+        if (isReply(g)) return g;
+        const p = state.projects.get(ctx.params.project_id);
+        return p && p.resource_group_id === g.id ? p : pamError(404, `Not found: no project with id ${ctx.params.project_id} in resource group ${g.id}`);
+    };
+    const projectErrors = (b: Record<string, unknown>) => nameErrors(b.name)!;
+    add({
+        method: "GET",
+        path: PROJECTS,
+        handler: (ctx) => {
+            const g = groupOr404(ctx);
+            if (isReply(g)) return g;
+            const mine = [...state.projects.values()].filter((p) => p.resource_group_id === g.id);
+            return page(ctx, containsFilter(mine, ctx.query.contains), "name");
+        },
+    });
+    add({
+        method: "POST",
+        path: PROJECTS,
+        spec: OPA_SPEC,
+        handler: (ctx) => {
+            const g = groupOr404(ctx);
+            if (isReply(g)) return g;
+            const b = (ctx.body ?? {}) as Record<string, unknown>;
+            const errors = projectErrors(b);
+            if (errors.length) return pamError(400, "Bad request: the project is not valid", errors);
+            if (projectNameTaken(g.id, String(b.name))) return pamError(409, `Conflict: a project named "${String(b.name)}" already exists in this resource group`, [{ path: "name", message: "is already in use" }]);
+            const p = projectFrom(b, randomUUID(), g.id);
+            state.projects.set(p.id, p);
+            return { status: 201, body: p };
+        },
+    });
+    add({
+        method: "GET",
+        path: `${PROJECTS}/{project_id}`,
+        handler: (ctx) => {
+            const p = projectOr404(ctx);
+            return isReply(p) ? p : { status: 200, body: p };
+        },
+    });
+    add({
+        method: "PUT",
+        path: `${PROJECTS}/{project_id}`,
+        spec: OPA_SPEC,
+        handler: (ctx) => {
+            const p = projectOr404(ctx);
+            if (isReply(p)) return p;
+            const b = (ctx.body ?? {}) as Record<string, unknown>;
+            const errors = projectErrors(b);
+            if (errors.length) return pamError(400, "Bad request: the project is not valid", errors);
+            if (projectNameTaken(p.resource_group_id, String(b.name), p.id)) return pamError(409, `Conflict: a project named "${String(b.name)}" already exists in this resource group`, [{ path: "name", message: "is already in use" }]);
+            const updated = { ...projectFrom(b, p.id, p.resource_group_id), active_resource_count: p.active_resource_count, stale_resource_count: p.stale_resource_count };
+            state.projects.set(p.id, updated);
+            return { status: 200, body: updated };
+        },
+    });
+    add({
+        method: "DELETE",
+        path: `${PROJECTS}/{project_id}`,
+        handler: (ctx) => {
+            const p = projectOr404(ctx);
+            if (isReply(p)) return p;
+            state.projects.delete(p.id);
+            return { status: 204 };
+        },
+    });
+}
