@@ -61,6 +61,9 @@ function createHint(e: unknown, name: string): string | undefined {
     return undefined;
 }
 
+/** The key check() fetched to verify an adoption, for the create() that follows in the same run (one GET, not two). */
+const fetchedForAdoption = new Map<string, HookKeyObject>();
+
 export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof configure } = {
     configure,
 
@@ -75,6 +78,7 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
             const existing = await getKey(ctx.client, news.importId);
             if (!existing) return { failures: [{ property: "importId", reason: `no hook key with id ${news.importId} exists in ${ctx.orgUrl}` }] };
             // A different name would be renamed in place after adoption, so it is not a mismatch.
+            fetchedForAdoption.set(news.importId, existing);
         }
         return { inputs };
     },
@@ -90,7 +94,8 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
         const name = String(inputs.name);
         try {
             if (typeof inputs.importId === "string") {
-                let o = await getKey(ctx.client, inputs.importId);
+                let o = fetchedForAdoption.get(inputs.importId) ?? (await getKey(ctx.client, inputs.importId));
+                fetchedForAdoption.delete(inputs.importId);
                 if (!o) throw new Error(`it does not exist in ${ctx.orgUrl}`);
                 const jwk = await jwkOf(ctx.client, o);
                 if (o.name !== name) o = await rename(ctx.client, o.id, name);

@@ -176,6 +176,7 @@ describe("through the real Pulumi engine", function () {
         emu.clearLog();
         await es.stack.up();
         assert.strictEqual(emu.count("POST"), 0, `no POST: ${writes()}`);
+        assert.strictEqual(emu.count("GET", `/governance/api/v1/request-types/${existing.id}`), 1, "adopting is one GET (check's, reused by create)");
         assert.strictEqual(emu.requestTypes.size, 4);
         const p = await es.stack.preview();
         assert.deepStrictEqual(p.changeSummary, { same: 5 });

@@ -87,13 +87,19 @@ describe("hook keys and lookups against the emulator", () => {
         assert.strictEqual(emu.log.length, 0);
     });
 
-    it("adopts an existing key with { import }: check verifies it exists, create is a GET", async () => {
+    it("adopts an existing key with { import }: check verifies it exists; check and create together are one GET", async () => {
         const k = emu.seedHookKey("made-in-okta");
+        emu.clearLog();
         const c = await p.check!({}, { name: "made-in-okta", importId: k.id });
         assert.deepStrictEqual(c.failures ?? [], []);
-        emu.clearLog();
         const r = await p.create(c.inputs);
         assert.deepStrictEqual(emu.log.map((l) => l.method), ["GET"]);
+        // A create in another process (no check before it in memory) fetches the key itself: still one GET.
+        const other = emu.seedHookKey("made-in-okta-2");
+        emu.clearLog();
+        const r2 = await p.create({ name: "made-in-okta-2", importId: other.id });
+        assert.deepStrictEqual(emu.log.map((l) => l.method), ["GET"]);
+        await p.delete!(r2.id, r2.outs);
         assert.strictEqual(r.id, k.id);
         assert.strictEqual(r.outs.publicKey.n, k.jwk.n);
         const missing = await p.check!({}, { name: "x", importId: "HKYdoesnotexist12345" });

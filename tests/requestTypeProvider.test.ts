@@ -105,6 +105,40 @@ describe("request type provider against the emulator", () => {
         assert.deepStrictEqual(emu.log.map((l) => [l.method, l.status]), [["DELETE", 204], ["DELETE", 404]]);
     });
 
+    it("adoption with importId: check and create together cost one GET; a status difference is one publish after it", async () => {
+        const made = emu.seedRequestType({ ...minimal({ ownerId: team, name: "prov-adopt" }), status: "DRAFT" });
+        emu.clearLog();
+        const inputs = await checked({ ...minimal({ ownerId: team, name: "prov-adopt" }), status: "ACTIVE", importId: made.id });
+        const r = await p.create(inputs);
+        assert.strictEqual(r.id, made.id);
+        assert.deepStrictEqual(emu.log.map((l) => `${l.method} ${l.path.replace(made.id, "{id}")}`), ["GET /governance/api/v1/request-types/{id}", "POST /governance/api/v1/request-types/{id}/publish"]);
+        const bad = await p.check!({}, { ...minimal({ ownerId: team, name: "prov-adopt", description: "not what Okta holds" }), importId: made.id });
+        assert.match(bad.failures![0].reason, /description: Okta has "How users can request access to Admin Group", the program declares "not what Okta holds"/);
+        await p.delete!(r.id, r.outs);
+    });
+
+    it("publishing a type that is already ACTIVE succeeds whether Okta answers 200 or refuses the no-op (one GET decides)", async () => {
+        for (const refuse of [false, true]) {
+            const strict = await startEmulator({ tokens: [TOKEN], refuseNoOpStatusChange: refuse });
+            setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": strict.url, "okta:apiToken": TOKEN } as Record<string, string>)[k] });
+            try {
+                const r = await p.create(await checked(minimal({ ownerId: strict.teams[0].id, name: "prov-noop" })));
+                strict.requestTypes.get(r.id)!.status = "ACTIVE"; // published in the admin UI; state still says DRAFT
+                strict.clearLog();
+                const u = await p.update!(r.id, r.outs, { ...r.outs, status: "ACTIVE" });
+                assert.strictEqual(u.outs!.status, "ACTIVE");
+                const wire = strict.log.map((l) => `${l.method} ${l.status}`);
+                assert.deepStrictEqual(wire, refuse ? ["POST 400", "GET 200"] : ["POST 200"]);
+                // A refusal for another reason is still an error: un-publishing a type Okta disabled.
+                strict.disableRequestType(r.id);
+                await assert.rejects(p.update!(r.id, u.outs!, { ...u.outs!, status: "DRAFT" }), /E0000195/);
+            } finally {
+                setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": emu.url, "okta:apiToken": TOKEN } as Record<string, string>)[k] });
+                await strict.stop();
+            }
+        }
+    });
+
     it("a DISABLED type's publish fails with Okta's code, the request id and how to repair it", async () => {
         const r = await p.create(await checked(minimal({ ownerId: team, name: "prov-disabled" })));
         emu.disableRequestType(r.id);
