@@ -8,6 +8,7 @@ import { currentOrg, currentPam } from "./okta/context";
 import { deepEqual } from "./requestTypeDiff";
 import { Failure, isObject, isUnknown } from "./schema/validate";
 import { configure } from "./configure";
+import { createOnce, outcomeUnknown } from "./createOnce";
 import { withContext } from "./resourceArgs";
 
 type Props = Record<string, unknown>;
@@ -24,6 +25,13 @@ export interface ApiObjectInputs {
     updateMethod?: "PUT" | "PATCH";
     /** Top-level keys of `data` whose change replaces the object instead of updating it. */
     replaceOnChanges?: string[];
+    /**
+     * A top-level key of `data` whose value is unique in the collection (`name`, say). When a create's answer is
+     * lost, the object is looked up by it (GET `path`, every page) and adopted, instead of created twice.
+     */
+    uniqueKey?: string;
+    /** The id of an existing object to adopt on the first `up` (the SDK sets it from the `import` option). */
+    importId?: string;
 }
 
 const IDENTITY_KEYS = ["api", "path", "idAttribute"] as const;
@@ -41,6 +49,11 @@ export function validateApiObject(x: Props): Failure[] {
     if (x.replaceOnChanges !== undefined && (!Array.isArray(x.replaceOnChanges) || x.replaceOnChanges.some((k) => typeof k !== "string"))) {
         f.push({ property: "replaceOnChanges", reason: "must be a list of top-level keys of data" });
     }
+    if (x.uniqueKey !== undefined && !isUnknown(x.uniqueKey)) {
+        if (typeof x.uniqueKey !== "string" || x.uniqueKey === "") f.push({ property: "uniqueKey", reason: "must be a non-empty string: a top-level key of data" });
+        else if (isObject(x.data) && !(x.uniqueKey in x.data)) f.push({ property: "uniqueKey", reason: `must name a key of data (data has no "${x.uniqueKey}")` });
+    }
+    if (x.importId !== undefined && (typeof x.importId !== "string" || x.importId === "")) f.push({ property: "importId", reason: "must be the id of the object to adopt" });
     return f;
 }
 
@@ -80,18 +93,53 @@ function assertSameBase(props: Props | undefined, what: string): void {
     }
 }
 
-function outputs(inputs: Props, id: string, object: unknown): Props {
-    return {
-        api: inputs.api ?? "management",
-        path: inputs.path,
-        data: inputs.data,
-        idAttribute: inputs.idAttribute ?? "id",
-        updateMethod: inputs.updateMethod ?? "PUT",
-        replaceOnChanges: inputs.replaceOnChanges ?? [],
-        object: isObject(object) ? object : {},
-        objectId: id,
-        baseUrl: baseOf(inputs.api),
+/** The user's settings with their defaults: check's inputs, and what every output echoes. */
+function settings(x: Props): Props {
+    const out: Props = {
+        api: x.api ?? "management",
+        path: x.path,
+        data: x.data,
+        idAttribute: x.idAttribute ?? "id",
+        updateMethod: x.updateMethod ?? "PUT",
+        replaceOnChanges: x.replaceOnChanges ?? [],
     };
+    if (x.uniqueKey !== undefined) out.uniqueKey = x.uniqueKey;
+    if (x.importId !== undefined) out.importId = x.importId;
+    return out;
+}
+
+function outputs(inputs: Props, id: string, object: unknown): Props {
+    return { ...settings(inputs), object: isObject(object) ? object : {}, objectId: id, baseUrl: baseOf(inputs.api) };
+}
+
+function idOf(body: unknown, idAttr: string): string | undefined {
+    const id = isObject(body) ? body[idAttr] : undefined;
+    return typeof id === "string" || typeof id === "number" ? String(id) : undefined;
+}
+
+/** After a create whose answer was lost: the object in the collection whose unique key has our value. */
+async function findByUniqueKey(c: OktaClient, inputs: Props): Promise<Props | undefined> {
+    const key = String(inputs.uniqueKey);
+    const want = (inputs.data as Props)[key];
+    const items = await c.listAll<unknown>(String(inputs.path));
+    return items.find((o): o is Props => isObject(o) && deepEqual(o[key], want));
+}
+
+/** Adopts an existing object: one GET; declared fields that differ are then sent as an update. */
+async function adopt(inputs: Props, importId: string): Promise<dynamic.CreateResult> {
+    const c = client(inputs.api);
+    const res = await c.get(itemPath(inputs, importId), { expect: [404] });
+    if (res.status === 404) throw new Error(`cannot import ${String(inputs.path)}/${importId}: it does not exist at ${baseOf(inputs.api)}`);
+    let object: unknown = res.body;
+    if (!deepEqual(projectOnto(object, inputs.data), inputs.data)) object = await sendUpdate(c, inputs, importId, object);
+    return { id: importId, outs: outputs(inputs, importId, object) };
+}
+
+async function sendUpdate(c: OktaClient, news: Props, id: string, previous: unknown): Promise<unknown> {
+    const method = news.updateMethod === "PATCH" ? "PATCH" : "PUT";
+    const res = await c.request(method, itemPath(news, id), { body: news.data, idempotency: method === "PUT" ? "idempotent" : "create" });
+    // PUT often answers 204: the object is then what we had, with the declared fields applied (no read after write).
+    return isObject(res.body) ? res.body : { ...(isObject(previous) ? previous : {}), ...(news.data as Props) };
 }
 
 export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof configure } = {
@@ -100,15 +148,7 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
         const failures = validateApiObject(news);
         if (failures.length) return { failures };
-        const inputs: Props = {
-            api: news.api ?? "management",
-            path: news.path,
-            data: news.data,
-            idAttribute: news.idAttribute ?? "id",
-            updateMethod: news.updateMethod ?? "PUT",
-            replaceOnChanges: news.replaceOnChanges ?? [],
-        };
-        return { inputs };
+        return { inputs: settings(news) };
     },
 
     async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
@@ -120,21 +160,48 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
         const changedKeys = [...keys].filter((k) => !deepEqual(oldData[k], newData[k]));
         const forced = Array.isArray(news.replaceOnChanges) ? (news.replaceOnChanges as string[]) : [];
         if (isUnknown(news.data) || changedKeys.some((k) => forced.includes(k))) replaces.push("data");
-        const changes = replaces.length > 0 || changedKeys.length > 0 || !deepEqual(olds.updateMethod ?? "PUT", news.updateMethod) || !deepEqual(olds.replaceOnChanges ?? [], news.replaceOnChanges);
-        return { changes, replaces };
+        // Settings that only steer the provider (updateMethod, replaceOnChanges, uniqueKey) change in place, with no call.
+        const settingsChanged =
+            !deepEqual(olds.updateMethod ?? "PUT", news.updateMethod) || !deepEqual(olds.replaceOnChanges ?? [], news.replaceOnChanges) || !deepEqual(olds.uniqueKey, news.uniqueKey);
+        return { changes: replaces.length > 0 || changedKeys.length > 0 || settingsChanged, replaces };
     },
 
     async create(inputs: Props): Promise<dynamic.CreateResult> {
+        const idAttr = String(inputs.idAttribute ?? "id");
         try {
-            const res = await client(inputs.api).request("POST", String(inputs.path), { body: inputs.data, idempotency: "create" });
-            const idAttr = String(inputs.idAttribute ?? "id");
-            const id = isObject(res.body) ? res.body[idAttr] : undefined;
-            if (typeof id !== "string" && typeof id !== "number") {
-                throw new Error(`the answer (${res.status}) has no "${idAttr}" to identify the object by; set idAttribute | X-Okta-Request-Id: ${res.requestId ?? "(none)"}`);
+            if (typeof inputs.importId === "string") return await adopt(inputs, inputs.importId);
+            const c = client(inputs.api);
+            const post = async () => {
+                const res = await c.request("POST", String(inputs.path), { body: inputs.data, idempotency: "create" });
+                if (idOf(res.body, idAttr) === undefined) {
+                    throw new Error(`the answer (${res.status}) has no "${idAttr}" to identify the object by; set idAttribute | X-Okta-Request-Id: ${res.requestId ?? "(none)"}`);
+                }
+                return res.body;
+            };
+            if (typeof inputs.uniqueKey !== "string") {
+                try {
+                    const body = await post();
+                    return { id: idOf(body, idAttr)!, outs: outputs(inputs, idOf(body, idAttr)!, body) };
+                } catch (e) {
+                    // Without a unique key nothing can tell whether the object was made, so it is not sent again.
+                    if (outcomeUnknown(e)) {
+                        throw withContext(e, "the answer was lost and the object may exist now", `set uniqueKey (a key of data unique in ${String(inputs.path)}) so a lost create is found and adopted, or check the collection before running again`);
+                    }
+                    throw e;
+                }
             }
-            return { id: String(id), outs: outputs(inputs, String(id), res.body) };
+            const { value: body, recovered } = await createOnce(post, () => findByUniqueKey(c, inputs));
+            const id = idOf(body, idAttr);
+            if (id === undefined) throw new Error(`the object found by ${String(inputs.uniqueKey)} has no "${idAttr}"`);
+            if (recovered && !deepEqual(projectOnto(body, inputs.data), inputs.data)) {
+                throw new Error(
+                    `the create's answer was lost and ${String(inputs.path)} now holds an object with ${String(inputs.uniqueKey)} ${JSON.stringify((inputs.data as Props)[String(inputs.uniqueKey)])} ` +
+                        `(id ${id}) that differs from the declaration. Adopt it with { import: "${id}" } or delete it, then run again`,
+                );
+            }
+            return { id, outs: outputs(inputs, id, body) };
         } catch (e) {
-            throw withContext(e, `creating an object at ${String(inputs.path)}`);
+            throw withContext(e, typeof inputs.importId === "string" ? `importing ${String(inputs.path)}/${inputs.importId}` : `creating an object at ${String(inputs.path)}`);
         }
     },
 
@@ -148,18 +215,16 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
             });
         if (res.status === 404) return {};
         const data = projectOnto(res.body, p.data);
-        const inputs: Props = { api: p.api, path: p.path, data, idAttribute: p.idAttribute, updateMethod: p.updateMethod, replaceOnChanges: p.replaceOnChanges };
+        const inputs = settings({ ...p, data });
         return { id, props: { ...outputs(p, id, res.body), data }, inputs };
     },
 
     async update(id: string, olds: Props, news: Props): Promise<dynamic.UpdateResult> {
         assertSameBase(olds, `object ${String(olds.path)}/${id}`);
-        const method = news.updateMethod === "PATCH" ? "PATCH" : "PUT";
         try {
-            const res = await client(news.api).request(method, itemPath(news, id), { body: news.data, idempotency: method === "PUT" ? "idempotent" : "create" });
-            // PUT often answers 204: the object is then what we had, with the declared fields applied (no read after write).
-            const object = isObject(res.body) ? res.body : { ...(isObject(olds.object) ? olds.object : {}), ...(news.data as Props) };
-            return { outs: outputs(news, id, object) };
+            // Only the provider's own settings changed: nothing to send.
+            if (deepEqual(olds.data, news.data)) return { outs: outputs(news, id, olds.object) };
+            return { outs: outputs(news, id, await sendUpdate(client(news.api), news, id, olds.object)) };
         } catch (e) {
             throw withContext(e, `updating ${String(news.path)}/${id}`);
         }

@@ -15,9 +15,18 @@ export interface ApiObjectArgs {
     updateMethod?: pulumi.Input<"PUT" | "PATCH">;
     /** Top-level keys of `data` whose change replaces the object instead of updating it. */
     replaceOnChanges?: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * A top-level key of `data` whose value is unique in the collection (e.g. "name"). With it, a create whose
+     * answer was lost in the network is found and adopted on the next attempt instead of made twice.
+     */
+    uniqueKey?: pulumi.Input<string>;
 }
 
-/** A managed object at any Okta endpoint without a resource of its own (e.g. a sudo command bundle). */
+/**
+ * A managed object at any Okta endpoint without a resource of its own (e.g. a sudo command bundle).
+ * `{ import: "<id>" }` adopts an existing object at `path/{id}` (one GET; declared fields that differ are then
+ * sent as one update).
+ */
 export class ApiObject extends pulumi.dynamic.Resource {
     declare readonly api: pulumi.Output<ApiName>;
     declare readonly path: pulumi.Output<string>;
@@ -28,6 +37,8 @@ export class ApiObject extends pulumi.dynamic.Resource {
     declare readonly baseUrl: pulumi.Output<string>;
 
     constructor(name: string, args: ApiObjectArgs, opts?: pulumi.CustomResourceOptions) {
-        super(providerStub("apiObjectProvider"), name, { ...args, object: undefined, objectId: undefined, baseUrl: undefined }, opts, "okta", "ApiObject");
+        const { import: importId, ...rest } = opts ?? {};
+        // The engine cannot import dynamic resources (pulumi/pulumi#16175): adoption is done by the provider.
+        super(providerStub("apiObjectProvider"), name, { ...args, importId, object: undefined, objectId: undefined, baseUrl: undefined }, rest, "okta", "ApiObject");
     }
 }

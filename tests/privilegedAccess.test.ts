@@ -227,6 +227,56 @@ describe("Okta Privileged Access through callApi and ApiObject against the emula
         assert.strictEqual(mints(), 0);
     });
 
+    it("a lost create answer: with uniqueKey the bundle is found and adopted (one POST, one list); without it, a clear error and no second POST", async () => {
+        await p.configure({ config: pamConfig(serviceUser()) });
+        const make = async (name: string, uniqueKey?: string) =>
+            (await p.check!({}, { api: "privileged-access", path: "/sudo_command_bundles", data: { name, description: "lost answer" }, uniqueKey })).inputs;
+        const keyed = await make("lost_answer_keyed", "name");
+        await p.create(await make("lost_answer_zz_other")); // another bundle in the collection
+        emu.injectFault({ kind: "lost-response", method: "POST", path: `${BASE}/sudo_command_bundles`, exact: true });
+        emu.clearLog();
+        const r = await p.create(keyed);
+        assert.deepStrictEqual(wire(), ["POST /sudo_command_bundles 201", "GET /sudo_command_bundles 200"]);
+        assert.strictEqual(emu.pam.bundles.get(r.id)!.name, "lost_answer_keyed");
+        assert.strictEqual([...emu.pam.bundles.values()].filter((b) => b.name === "lost_answer_keyed").length, 1);
+
+        const unkeyed = await make("lost_answer_unkeyed");
+        emu.injectFault({ kind: "lost-response", method: "POST", path: `${BASE}/sudo_command_bundles`, exact: true });
+        emu.clearLog();
+        const e = await rejection(p.create(unkeyed));
+        assert.match(e.message, /the answer was lost and the object may exist now.*set uniqueKey/);
+        assert.deepStrictEqual(wire(), ["POST /sudo_command_bundles 201"], "not sent twice");
+        const bad = await p.check!({}, { api: "privileged-access", path: "/sudo_command_bundles", data: { name: "x" }, uniqueKey: "title" });
+        assert.match(bad.failures![0].reason, /must name a key of data \(data has no "title"\)/);
+    });
+
+    it("adopts an existing bundle with importId: one GET; declared fields that differ cost one PUT; settings-only changes cost nothing", async () => {
+        await p.configure({ config: pamConfig(serviceUser()) });
+        const seeded = emu.pam.seedBundle({ name: "made_in_okta", description: "before Pulumi", structured_commands: [{ command_type: "executable", command: "/bin/ls", args_type: "any" }] });
+        const base = { api: "privileged-access", path: "/sudo_command_bundles" };
+        const calls = () => wire().filter((w) => !w.includes("/service_token")); // a new service user mints once
+        emu.clearLog();
+        const same = await p.create((await p.check!({}, { ...base, data: { name: "made_in_okta", description: "before Pulumi" }, importId: seeded.id })).inputs);
+        assert.strictEqual(same.id, seeded.id);
+        assert.deepStrictEqual(calls(), [`GET /sudo_command_bundles/${seeded.id} 200`]);
+
+        emu.clearLog();
+        const changed = await p.create((await p.check!({}, { ...base, data: { name: "made_in_okta", description: "now managed" }, importId: seeded.id })).inputs);
+        assert.deepStrictEqual(calls(), [`GET /sudo_command_bundles/${seeded.id} 200`, `PUT /sudo_command_bundles/${seeded.id} 204`]);
+        assert.strictEqual(emu.pam.bundles.get(seeded.id)!.description, "now managed");
+
+        emu.clearLog();
+        const news = (await p.check!(changed.outs, { ...base, data: { name: "made_in_okta", description: "now managed" }, replaceOnChanges: ["name"], uniqueKey: "name" })).inputs;
+        const d = await p.diff!(seeded.id, changed.outs, news);
+        assert.deepStrictEqual([d.changes, d.replaces], [true, []]);
+        const u = await p.update!(seeded.id, changed.outs, news);
+        assert.deepStrictEqual(u.outs.replaceOnChanges, ["name"]);
+        assert.strictEqual(emu.log.length, 0, "only the provider's settings changed: no call");
+
+        const missing = await rejection(p.create((await p.check!({}, { ...base, data: { name: "x" }, importId: "00000000-0000-4000-8000-000000000000" })).inputs));
+        assert.match(missing.message, /cannot import \/sudo_command_bundles\/00000000-0000-4000-8000-000000000000: it does not exist/);
+    });
+
     it("an ApiObject deleted outside Pulumi reads as gone (one GET, 404)", async () => {
         await p.configure({ config: pamConfig(serviceUser()) });
         const inputs = (await p.check!({}, { api: "privileged-access", path: "/sudo_command_bundles", data: { name: "deleted_out_of_band" } })).inputs;

@@ -24,6 +24,8 @@ export function privilegedAccess(settings: BundleSettings = { name: "create_dire
         },
         // A new name is a new bundle for the security policies that reference it: replace rather than rename.
         replaceOnChanges: ["name"],
+        // Bundle names are unique in a team: a create whose answer was lost is found by name, not made twice.
+        uniqueKey: "name",
     });
     return {
         bundleId: bundle.objectId,
