@@ -4,12 +4,22 @@
 import { startEmulator, Emulator, FaultKind } from "../emulator";
 import { requestTypeProvider } from "../provider/requestType";
 import { hookKeyProvider } from "../provider/hookKey";
+import { apiObjectProvider } from "../provider/apiObject";
 import { setStackConfig } from "../provider/okta/settings";
 import { REQUEST_TYPES_PATH } from "../provider/schema/requestType";
 import { HOOK_KEYS_PATH } from "../provider/schema/hookKey";
 
 export const FAULTS: FaultKind[] = ["429", "429-no-headers", "500", "502", "503", "reset-before", "lost-response", "timeout", "malformed-json"];
-export const OPERATIONS = ["create request type", "publish request type", "read request type", "delete request type", "create hook key", "rename hook key"] as const;
+export const OPERATIONS = [
+    "create request type",
+    "publish request type",
+    "read request type",
+    "delete request type",
+    "create hook key",
+    "rename hook key",
+    "create sudo bundle (ApiObject)",
+    "update sudo bundle (ApiObject)",
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
 export interface FaultResult {
@@ -27,6 +37,8 @@ export interface FaultResult {
 }
 
 const TOKEN = "fault-SECRET-token-0b9e";
+const PAM_TEAM = "fault-team";
+const PAM_USER = { keyId: "0d6f1a9e-3b7c-4e21-9a5d-7c2b8e4f1a30", keySecret: "fault-PAM-SECRET-5c1d" };
 const CLIENT_TIMEOUT_MS = 800;
 
 interface Held {
@@ -36,9 +48,17 @@ interface Held {
 
 /** One operation under one fault, on a fresh emulator. */
 export async function runFaultCase(operation: Operation, fault: FaultKind): Promise<FaultResult> {
-    const emu = await startEmulator({ tokens: [TOKEN] });
+    const emu = await startEmulator({ tokens: [TOKEN], pam: { team: PAM_TEAM, serviceUsers: [PAM_USER] } });
     // The providers resolve the org per call; a case's emulator has its own URL, so its own client.
-    setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": emu.url, "okta:apiToken": TOKEN } as Record<string, string>)[k] });
+    const config: Record<string, string> = {
+        "pulumi-okta-dynamic:orgUrl": emu.url,
+        "okta:apiToken": TOKEN,
+        "pulumi-okta-dynamic:pamUrl": emu.url,
+        "pulumi-okta-dynamic:pamTeam": PAM_TEAM,
+        "pulumi-okta-dynamic:pamKeyId": PAM_USER.keyId,
+        "pulumi-okta-dynamic:pamKeySecret": PAM_USER.keySecret,
+    };
+    setStackConfig({ get: (k) => config[k] });
     try {
         const team = emu.teams[0].id;
         const rtArgs = {
@@ -49,10 +69,23 @@ export async function runFaultCase(operation: Operation, fault: FaultKind): Prom
             approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER" }] },
         };
         const rtInputs = (await requestTypeProvider.check!({}, rtArgs)).inputs!;
+        const bundleArgs = (description: string) => ({
+            api: "privileged-access",
+            path: "/sudo_command_bundles",
+            data: { name: "fault_bundle", description, structured_commands: [{ command_type: "executable", command: "/bin/mkdir", args_type: "any" }] },
+            uniqueKey: "name",
+        });
+        const bundleInputs = (await apiObjectProvider.check!({}, bundleArgs("Made under a fault"))).inputs!;
+        const bundleUpdated = (await apiObjectProvider.check!({}, bundleArgs("Updated under a fault"))).inputs!;
         const held: Held = {};
         const isHookKey = operation.includes("hook key");
+        const isBundle = operation.includes("sudo bundle");
         // Set-up, without faults: the object the operation acts on.
-        if (operation !== "create request type" && !isHookKey) {
+        if (operation === "update sudo bundle (ApiObject)") {
+            const r = await apiObjectProvider.create(bundleInputs);
+            Object.assign(held, { id: r.id, outs: r.outs });
+        }
+        if (operation !== "create request type" && !isHookKey && !isBundle) {
             const r = await requestTypeProvider.create(rtInputs);
             Object.assign(held, { id: r.id, outs: r.outs });
         }
@@ -68,6 +101,8 @@ export async function runFaultCase(operation: Operation, fault: FaultKind): Prom
             "delete request type": ["DELETE", `${REQUEST_TYPES_PATH}/${held.id}`, true],
             "create hook key": ["POST", HOOK_KEYS_PATH, true],
             "rename hook key": ["PUT", `${HOOK_KEYS_PATH}/${held.id}`, true],
+            "create sudo bundle (ApiObject)": ["POST", `/v1/teams/${PAM_TEAM}/sudo_command_bundles`, true],
+            "update sudo bundle (ApiObject)": ["PUT", `/v1/teams/${PAM_TEAM}/sudo_command_bundles/${held.id}`, true],
         };
         const [method, p, exact] = path[operation];
         emu.injectFault({ method, path: p, exact, kind: fault, times: 1, delayMs: CLIENT_TIMEOUT_MS * 2 });
@@ -100,6 +135,14 @@ export async function runFaultCase(operation: Operation, fault: FaultKind): Prom
                 case "rename hook key":
                     held.outs = (await hookKeyProvider.update!(held.id!, held.outs!, { name: "fault-key-renamed" })).outs;
                     break;
+                case "create sudo bundle (ApiObject)": {
+                    const r = await apiObjectProvider.create(bundleInputs);
+                    Object.assign(held, { id: r.id, outs: r.outs });
+                    break;
+                }
+                case "update sudo bundle (ApiObject)":
+                    held.outs = (await apiObjectProvider.update!(held.id!, held.outs!, bundleUpdated)).outs;
+                    break;
             }
         };
 
@@ -110,30 +153,36 @@ export async function runFaultCase(operation: Operation, fault: FaultKind): Prom
             await run();
         } catch (e) {
             firstRun = (e as Error).message;
-            if (firstRun.includes(TOKEN)) leaks++;
+            if (firstRun.includes(TOKEN) || firstRun.includes(PAM_USER.keySecret)) leaks++;
             reran = true;
             await run(); // the next `pulumi up`, with nothing injected
         }
         // Let a delayed (timed-out) request finish on the server before judging the org.
         if (fault === "timeout") await new Promise((r) => setTimeout(r, CLIENT_TIMEOUT_MS * 2 + 200));
 
-        const names = isHookKey ? [...emu.hookKeys.values()].map((k) => k.name) : [...emu.requestTypes.values()].map((t) => t.name);
+        const store: Map<string, { name: string }> = isHookKey ? emu.hookKeys : isBundle ? emu.pam.bundles : emu.requestTypes;
+        const names = [...store.values()].map((o) => o.name);
         const duplicates = names.length - new Set(names).size;
-        const ids = isHookKey ? [...emu.hookKeys.keys()] : [...emu.requestTypes.keys()];
+        const ids = [...store.keys()];
         const orphans = ids.filter((id) => id !== held.id).length;
         let converged = orphans === 0 && duplicates === 0;
         if (operation === "delete request type") converged &&= ids.length === 0;
         else converged &&= held.id !== undefined && ids.includes(held.id);
         if (operation === "publish request type") converged &&= emu.requestTypes.get(held.id!)?.status === "ACTIVE" && held.outs?.status === "ACTIVE";
         if (operation === "rename hook key") converged &&= emu.hookKeys.get(held.id!)?.name === "fault-key-renamed";
+        if (operation === "update sudo bundle (ApiObject)") converged &&= emu.pam.bundles.get(held.id!)?.description === "Updated under a fault";
         if (converged && held.id && operation !== "delete request type") {
             // A refresh reads back exactly the declared inputs (server timestamps may move: a timed-out
             // write that the client repeated can land a second time).
-            const provider = isHookKey ? hookKeyProvider : requestTypeProvider;
+            const provider = isHookKey ? hookKeyProvider : isBundle ? apiObjectProvider : requestTypeProvider;
             const r = await provider.read!(held.id, held.outs);
             const declared = isHookKey
                 ? { name: operation === "rename hook key" ? "fault-key-renamed" : "fault-key" }
-                : { ...rtInputs, status: operation === "publish request type" ? "ACTIVE" : "DRAFT" };
+                : isBundle
+                  ? operation === "update sudo bundle (ApiObject)"
+                      ? bundleUpdated
+                      : bundleInputs
+                  : { ...rtInputs, status: operation === "publish request type" ? "ACTIVE" : "DRAFT" };
             converged = JSON.stringify(r.inputs) === JSON.stringify(declared);
         }
         return { operation, fault, firstRun, reran, converged, duplicates, orphans, leaks, calls: emu.log.length };

@@ -26,7 +26,7 @@ describe("reliability under injected faults", function () {
     });
 
     it("a lost create is adopted by name rather than repeated (no second POST succeeds)", () => {
-        for (const op of ["create request type", "create hook key"]) {
+        for (const op of ["create request type", "create hook key", "create sudo bundle (ApiObject)"]) {
             const lost = results.find((r) => r.operation === op && r.fault === "lost-response")!;
             assert.strictEqual(lost.firstRun, "ok");
             assert.strictEqual(lost.duplicates, 0);
