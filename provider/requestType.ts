@@ -7,7 +7,7 @@ import { assertSameOrg, currentOrg, OrgContext } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "./schema/requestType";
 import { validateRequestType } from "./schema/requestTypeRules";
-import { containsUnknown, createPayload, customSettingsOf, describeMismatch, canonicalRequestType, diffRequestType } from "./requestTypeDiff";
+import { containsUnknown, createPayload, customSettingsOf, describeMismatch, canonicalRequestType, diffRequestType, minimalRequestType } from "./requestTypeDiff";
 import { isObject } from "./schema/validate";
 import { configure } from "./configure";
 import { userArgs, withContext } from "./resourceArgs";
@@ -90,7 +90,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
         const args = declared(news);
         const failures = validateRequestType(args);
         if (failures.length) return { failures };
-        const inputs: Props = canonicalRequestType(args);
+        const inputs: Props = minimalRequestType(args);
         if (news.importId !== undefined) inputs.importId = news.importId;
         if (typeof news.importId === "string" && !olds.orgUrl && Object.keys(olds).length === 0 && !containsUnknown(inputs)) {
             // Adopting: say now, in preview, whether the declaration matches what Okta holds.
@@ -149,7 +149,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
             throw wrap(e, `reading request type ${id}`);
         }
         if (!o) return {}; // deleted outside Pulumi: refresh drops it, the next up creates it again
-        const inputs: Props = canonicalRequestType(o as unknown as Props);
+        const inputs: Props = minimalRequestType(o as unknown as Props);
         if (typeof props?.importId === "string") inputs.importId = props.importId;
         return { id: o.id, props: toOutputs(o, ctx.orgUrl, props?.importId), inputs };
     },

@@ -87,6 +87,46 @@ function fields(v: Json): Json {
     });
 }
 
+/**
+ * The canonical form with Okta's defaults left out (`status` stays, as the one field that changes in place):
+ * what state keeps as inputs, so a preview's diff reads as the program is written, and each resource's state is
+ * smaller. Two declarations have the same minimal form exactly when they have the same canonical form.
+ */
+export function minimalRequestType(x: Record<string, Json>): Record<string, Json> {
+    const c = canonicalRequestType(x);
+    const out: Record<string, Json> = { ...c };
+    const rs = c.requestSettings;
+    if (isObject(rs) && Array.isArray(rs.requesterFields)) {
+        if (rs.type === "EVERYONE" && rs.requesterFields.length === 0) delete out.requestSettings;
+        else out.requestSettings = withFields(rs, "requesterFields");
+    }
+    const as = c.approvalSettings;
+    if (isObject(as) && as.type === "SERIAL" && Array.isArray(as.approvals)) {
+        out.approvalSettings = {
+            type: "SERIAL",
+            approvals: as.approvals.map((a) => {
+                if (!isObject(a)) return a;
+                const m = withFields(a, "approverFields");
+                if (m.description === DEFAULT_APPROVAL_DESCRIPTIONS[a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS]) delete m.description;
+                return m;
+            }),
+        };
+    }
+    if (c.accessDuration === null) delete out.accessDuration;
+    return out;
+}
+
+/** Drops an empty field list, and `required: true` (the default) from each field. */
+function withFields(o: Record<string, Json>, key: string): Record<string, Json> {
+    const out = { ...o };
+    const list = o[key];
+    if (Array.isArray(list)) {
+        if (list.length === 0) delete out[key];
+        else out[key] = list.map((f) => (isObject(f) && f.required === true ? (({ required: _r, ...rest }) => rest)(f) : f));
+    }
+    return out;
+}
+
 /** The body of `POST /request-types`: the canonical form, which is exactly what the user declared plus defaults. */
 export function createPayload(canonical: Record<string, Json>): RequestTypeCreatable {
     const body: Record<string, Json> = {};

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { canonicalRequestType, createPayload, diffRequestType, describeMismatch } from "../provider/requestTypeDiff";
+import { canonicalRequestType, createPayload, diffRequestType, describeMismatch, minimalRequestType } from "../provider/requestTypeDiff";
 import { UNKNOWN } from "../provider/schema/validate";
 import { appWithFields, GROUP2, minimal } from "./fixtures";
 
@@ -29,6 +29,25 @@ describe("request type diff", () => {
             assert.deepStrictEqual(d.changed, [], JSON.stringify(d));
             assert.deepStrictEqual(diffRequestType(asOktaHolds(declared), declared as any).changed, []);
         }
+    });
+
+    it("keeps inputs minimal: Okta's object and the declaration share one minimal form, with the defaults left out", () => {
+        for (const declared of [minimal(), appWithFields(), minimal({ approvalSettings: { type: "NONE" }, accessDuration: "P40D" })]) {
+            const m = minimalRequestType(declared as any);
+            assert.deepStrictEqual(minimalRequestType(asOktaHolds(declared)), m, "what refresh stores equals what check stored");
+            assert.deepStrictEqual(canonicalRequestType(m), canonicalRequestType(declared as any), "nothing is lost");
+        }
+        assert.deepStrictEqual(minimalRequestType(minimal() as any), {
+            name: "salesforce-01",
+            description: "How users can request access to Admin Group",
+            ownerId: minimal().ownerId,
+            resourceSettings: minimal().resourceSettings,
+            approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER" }] },
+            status: "DRAFT",
+        });
+        const fields = minimalRequestType(appWithFields() as any) as any;
+        assert.deepStrictEqual(fields.requestSettings.requesterFields[0], { prompt: "What is the business justification for access?", type: "TEXT" }, "required: true is the default");
+        assert.strictEqual(fields.requestSettings.requesterFields[2].required, false);
     });
 
     it("treats a status change alone as an in-place update", () => {

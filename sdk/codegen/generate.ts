@@ -1,10 +1,8 @@
 // Writes a TypeScript program that declares an org's existing request types and hook keys, each adopted with
 // `{ import: id }`, so a `pulumi up` brings them under management with no change. Pure: objects in, text out.
 import type { RequestTypeObject } from "../../provider/schema/requestType";
-import { DEFAULT_APPROVAL_DESCRIPTIONS } from "../../provider/schema/requestType";
 import type { HookKeyObject } from "../../provider/schema/hookKey";
-import { canonicalRequestType, customSettingsOf } from "../../provider/requestTypeDiff";
-import { isObject } from "../../provider/schema/validate";
+import { customSettingsOf, minimalRequestType } from "../../provider/requestTypeDiff";
 
 export interface GenerateInput {
     requestTypes: RequestTypeObject[];
@@ -18,42 +16,9 @@ export interface GenerateResult {
     skipped: { id: string; name: string; why: string }[];
 }
 
-/** A request type's declaration: the canonical form with Okta's defaults left out, so it reads as written. */
+/** A request type's declaration: Okta's defaults left out, so it reads as a person would write it. */
 export function requestTypeArgs(o: RequestTypeObject): Record<string, unknown> {
-    const c = canonicalRequestType(o as unknown as Record<string, unknown>);
-    const args: Record<string, unknown> = { name: c.name };
-    if (c.description !== undefined) args.description = c.description;
-    args.ownerId = c.ownerId;
-    args.resourceSettings = c.resourceSettings;
-    const rs = c.requestSettings as Record<string, unknown>;
-    const rf = rs.requesterFields as unknown[];
-    if (!(rs.type === "EVERYONE" && rf.length === 0)) args.requestSettings = { ...rs, requesterFields: rf.length ? rf.map(minimalField) : undefined };
-    const as = c.approvalSettings as Record<string, unknown>;
-    args.approvalSettings =
-        as.type === "SERIAL"
-            ? {
-                  type: "SERIAL",
-                  approvals: (as.approvals as Record<string, unknown>[]).map((a) => {
-                      const out: Record<string, unknown> = { ...a };
-                      if (out.description === DEFAULT_APPROVAL_DESCRIPTIONS[a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS]) delete out.description;
-                      if (Array.isArray(out.approverFields)) {
-                          if (out.approverFields.length === 0) delete out.approverFields;
-                          else out.approverFields = out.approverFields.map(minimalField);
-                      }
-                      return out;
-                  }),
-              }
-            : as;
-    if (c.accessDuration !== null) args.accessDuration = c.accessDuration;
-    args.status = c.status;
-    return JSON.parse(JSON.stringify(args)); // drops the undefined entries
-}
-
-function minimalField(f: unknown): unknown {
-    if (!isObject(f)) return f;
-    const out = { ...f };
-    if (out.required === true) delete out.required;
-    return out;
+    return JSON.parse(JSON.stringify(minimalRequestType(o as unknown as Record<string, unknown>))); // drops the undefined entries
 }
 
 /** Why a request type cannot be declared through the API, or undefined when it can. */
