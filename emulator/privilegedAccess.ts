@@ -144,8 +144,10 @@ export function pamAuthorizer(state: PamState): Authorizer {
 // ---- shapes and rules ---------------------------------------------------------------------------------------
 
 const NAME = /^[\w\-_.]+$/;
+type Body = Record<string, unknown>;
+type PamIssues = NonNullable<PamError["errors"]>;
 
-function nameErrors(name: unknown): PamError["errors"] {
+function nameErrors(name: unknown): PamIssues {
     if (typeof name !== "string" || name === "") return [{ path: "name", message: "is required" }];
     if (name.length > 255 || !NAME.test(name)) return [{ path: "name", message: "must be 1 to 255 letters, digits, '-', '_' or '.'" }];
     return [];
@@ -158,8 +160,8 @@ function renderCommand(c: SudoCommand): string {
     return `${c.command} *`;
 }
 
-function bundleErrors(b: Record<string, unknown>): PamError["errors"] {
-    const errors = [...nameErrors(b.name)!];
+function bundleErrors(b: Body): PamIssues {
+    const errors = [...nameErrors(b.name)];
     const cmds = b.structured_commands;
     if (Array.isArray(cmds)) {
         if (cmds.length > 64) errors.push({ path: "structured_commands", message: "a bundle holds at most 64 commands" });
@@ -221,7 +223,7 @@ const PROJECT_WRITABLE = Object.keys(PROJECT_DEFAULTS).filter((k) => k !== "user
  * One page of a `{list: [...]}` collection, sorted by `key`. The offset is the sort key of the last item
  * returned (names are unique), so a page boundary survives deletions; `descending` reverses the order.
  */
-function page<T extends Record<string, unknown>>(ctx: Ctx, items: T[], key: keyof T & string): Reply {
+function page<T extends object>(ctx: Ctx, items: T[], key: keyof T & string): Reply {
     const q = ctx.query;
     let count: number = PAM_LIST.defaultCount;
     if (q.count !== undefined) {
@@ -248,11 +250,139 @@ function containsFilter<T extends { name: string }>(items: T[], contains: string
     return contains ? items.filter((x) => x.name.includes(contains)) : items;
 }
 
+// ---- one collection -----------------------------------------------------------------------------------------
+
+type AddRoute = (r: Omit<Route, "auth" | "rateLimitStyle"> & { auth?: "pam" | "none" }) => void;
+
+/** Tells a refusal from a found item or scope (null-safe: a team-wide collection's scope is null). */
+const isReply = (x: unknown): x is Reply => typeof (x as Reply | null)?.status === "number";
+
+/** What sets one Privileged Access collection apart; `registerCollection` answers the rest the same way for all. */
+interface Collection<T extends { id: string; name: string }, S> {
+    /** The collection; one item lives at `${path}/{${idParam}}`. */
+    path: string;
+    idParam: string;
+    /** The item as messages name it ("sudo command bundle"). */
+    kind: string;
+    store: Map<string, T>;
+    /** What the path hangs from (null for the team itself, or a resource group), or the refusal to answer. */
+    scope: (ctx: Ctx) => S | Reply;
+    /** Whether an item belongs to the scope: only those are listed, found and kept to unique names (default: all). */
+    inScope?: (x: T, scope: S) => boolean;
+    /** Added to the 404 and 409 messages where the scope narrows them (projects name their resource group). */
+    scopeText?: { notFound: (scope: S) => string; conflict: string };
+    /** The body's own errors (POST and PUT); any of them make a 400. */
+    validate: (body: Body) => PamIssues;
+    /** The item to store: a new id on POST; on PUT (a full replacement) its own id and what it was. */
+    build: (body: Body, id: string, ctx: Ctx, scope: S, existing?: T) => T;
+    /** PUT answers 200 with the item (resource groups, projects) or 204 without a body (sudo command bundles). */
+    putAnswersBody: boolean;
+    /** GET accepts `order_by=name|id` (resource groups); otherwise lists go by name. */
+    orderBy?: boolean;
+    /** May refuse a DELETE (a resource group that still has projects). */
+    beforeDelete?: (x: T) => Reply | undefined;
+}
+
+/**
+ * List (paged, `contains`), POST 201, GET, PUT and DELETE 204 for one collection, all checked the same way.
+ * Returns the item lookup (the item or its 404) so a nested collection can hang from it.
+ */
+function registerCollection<T extends { id: string; name: string }, S>(add: AddRoute, c: Collection<T, S>): (ctx: Ctx) => T | Reply {
+    const itemPath = `${c.path}/{${c.idParam}}`;
+    const inScope = c.inScope ?? (() => true);
+    const items = (s: S) => [...c.store.values()].filter((x) => inScope(x, s));
+    const found = (ctx: Ctx): { x: T; s: S } | Reply => {
+        const s = c.scope(ctx);
+        if (isReply(s)) return s;
+        const id = ctx.params[c.idParam];
+        const x = c.store.get(id);
+        return x && inScope(x, s) ? { x, s } : pamError(404, `Not found: no ${c.kind} with id ${id}${c.scopeText?.notFound(s) ?? ""}`);
+    };
+    // POST and PUT check a body alike: its own rules (400), then a name unique in the scope, bar the item itself (409).
+    const refusal = (body: Body, s: S, self?: string): Reply | undefined => {
+        const errors = c.validate(body);
+        if (errors.length) return pamError(400, `Bad request: the ${c.kind} is not valid`, errors);
+        const name = String(body.name);
+        if (items(s).some((x) => x.name === name && x.id !== self)) {
+            return pamError(409, `Conflict: a ${c.kind} named "${name}" already exists${c.scopeText?.conflict ?? ""}`, [{ path: "name", message: "is already in use" }]);
+        }
+        return undefined;
+    };
+    const bodyOf = (ctx: Ctx) => (ctx.body ?? {}) as Body;
+
+    add({
+        method: "GET",
+        path: c.path,
+        handler: (ctx) => {
+            const s = c.scope(ctx);
+            if (isReply(s)) return s;
+            const key = c.orderBy ? (ctx.query.order_by ?? "name") : "name";
+            if (key !== "name" && key !== "id") return pamError(400, "Bad request: invalid query parameters", [{ path: "order_by", message: "must be name or id" }]);
+            return page(ctx, containsFilter(items(s), ctx.query.contains), key);
+        },
+    });
+    add({
+        method: "POST",
+        path: c.path,
+        spec: OPA_SPEC,
+        handler: (ctx) => {
+            const s = c.scope(ctx);
+            if (isReply(s)) return s;
+            const b = bodyOf(ctx);
+            const refused = refusal(b, s);
+            if (refused) return refused;
+            const x = c.build(b, randomUUID(), ctx, s);
+            c.store.set(x.id, x);
+            return { status: 201, body: x };
+        },
+    });
+    add({
+        method: "GET",
+        path: itemPath,
+        handler: (ctx) => {
+            const f = found(ctx);
+            return isReply(f) ? f : { status: 200, body: f.x };
+        },
+    });
+    add({
+        method: "PUT",
+        path: itemPath,
+        spec: OPA_SPEC,
+        handler: (ctx) => {
+            const f = found(ctx);
+            if (isReply(f)) return f;
+            const b = bodyOf(ctx);
+            const refused = refusal(b, f.s, f.x.id);
+            if (refused) return refused;
+            const updated = c.build(b, f.x.id, ctx, f.s, f.x);
+            c.store.set(updated.id, updated);
+            return c.putAnswersBody ? { status: 200, body: updated } : { status: 204 };
+        },
+    });
+    add({
+        method: "DELETE",
+        path: itemPath,
+        handler: (ctx) => {
+            const f = found(ctx);
+            if (isReply(f)) return f;
+            const refused = c.beforeDelete?.(f.x);
+            if (refused) return refused;
+            c.store.delete(f.x.id);
+            return { status: 204 };
+        },
+    });
+    return (ctx) => {
+        const f = found(ctx);
+        return isReply(f) ? f : f.x;
+    };
+}
+
 // ---- routes -------------------------------------------------------------------------------------------------
 
 export function registerPrivilegedAccess(server: EmulatorServer, state: PamState): void {
-    const add = (r: Omit<Route, "auth" | "rateLimitStyle"> & { auth?: "pam" | "none" }) => server.addRoute({ auth: "pam", rateLimitStyle: "pam", ...r });
-    const teamOk = (ctx: Ctx): Reply | undefined => (ctx.params.team_name === state.team ? undefined : pamError(404, `Not found: team ${ctx.params.team_name}`));
+    const add: AddRoute = (r) => server.addRoute({ auth: "pam", rateLimitStyle: "pam", ...r });
+    // Team-wide collections have no scope beyond the team: null once the team checks out.
+    const inTeam = (ctx: Ctx): Reply | null => (ctx.params.team_name === state.team ? null : pamError(404, `Not found: team ${ctx.params.team_name}`));
     const actor = (ctx: Ctx) => {
         const m = /^Bearer\s+(\S+)$/i.exec(String(ctx.headers.authorization ?? ""));
         return (m && state.tokens.get(m[1])?.serviceUser) ?? "unknown";
@@ -278,222 +408,58 @@ export function registerPrivilegedAccess(server: EmulatorServer, state: PamState
         },
     });
 
-    // -- sudo command bundles
-    const BUNDLES = `${PAM_BASE}/sudo_command_bundles`;
-    const bundleNameTaken = (name: string, except?: string) => [...state.bundles.values()].some((x) => x.name === name && x.id !== except);
-    add({
-        method: "GET",
-        path: BUNDLES,
-        handler: (ctx) => teamOk(ctx) ?? page(ctx, containsFilter([...state.bundles.values()], ctx.query.contains) as unknown as Record<string, unknown>[], "name"),
-    });
-    add({
-        method: "POST",
-        path: BUNDLES,
-        spec: OPA_SPEC,
-        handler: (ctx) => {
-            const bad = teamOk(ctx);
-            if (bad) return bad;
-            const b = (ctx.body ?? {}) as Record<string, unknown>;
-            const errors = bundleErrors(b);
-            if (errors!.length) return pamError(400, "Bad request: the sudo command bundle is not valid", errors);
-            if (bundleNameTaken(String(b.name))) return pamError(409, `Conflict: a sudo command bundle named "${String(b.name)}" already exists`, [{ path: "name", message: "is already in use" }]);
-            const stored = materializeBundle(b, randomUUID(), actor(ctx), new Date().toISOString());
-            state.bundles.set(stored.id, stored);
-            return { status: 201, body: stored };
-        },
-    });
-    const bundleOr404 = (ctx: Ctx): SudoCommandBundle | Reply => {
-        const bad = teamOk(ctx);
-        if (bad) return bad;
-        return state.bundles.get(ctx.params.sudo_command_bundle_id) ?? pamError(404, `Not found: no sudo command bundle with id ${ctx.params.sudo_command_bundle_id}`);
-    };
-    const isReply = (x: unknown): x is Reply => typeof (x as Reply).status === "number";
-    add({
-        method: "GET",
-        path: `${BUNDLES}/{sudo_command_bundle_id}`,
-        handler: (ctx) => {
-            const x = bundleOr404(ctx);
-            return isReply(x) ? x : { status: 200, body: x };
-        },
-    });
-    add({
-        method: "PUT",
-        path: `${BUNDLES}/{sudo_command_bundle_id}`,
-        spec: OPA_SPEC,
-        handler: (ctx) => {
-            const x = bundleOr404(ctx);
-            if (isReply(x)) return x;
-            const b = (ctx.body ?? {}) as Record<string, unknown>;
-            const errors = bundleErrors(b);
-            if (errors!.length) return pamError(400, "Bad request: the sudo command bundle is not valid", errors);
-            if (bundleNameTaken(String(b.name), x.id)) return pamError(409, `Conflict: a sudo command bundle named "${String(b.name)}" already exists`, [{ path: "name", message: "is already in use" }]);
-            // PUT replaces every writable field (what the body leaves out takes its default).
-            state.bundles.set(x.id, materializeBundle(b, x.id, actor(ctx), new Date().toISOString(), { at: x.created_at, by: x.created_by }));
-            return { status: 204 };
-        },
-    });
-    add({
-        method: "DELETE",
-        path: `${BUNDLES}/{sudo_command_bundle_id}`,
-        handler: (ctx) => {
-            const x = bundleOr404(ctx);
-            if (isReply(x)) return x;
-            state.bundles.delete(x.id);
-            return { status: 204 };
-        },
+    registerCollection(add, {
+        path: `${PAM_BASE}/sudo_command_bundles`,
+        idParam: "sudo_command_bundle_id",
+        kind: "sudo command bundle",
+        store: state.bundles,
+        scope: inTeam,
+        validate: bundleErrors,
+        // PUT replaces every writable field (what the body leaves out takes its default); created_* stay.
+        build: (b, id, ctx, _team, was) => materializeBundle(b, id, actor(ctx), new Date().toISOString(), was && { at: was.created_at, by: was.created_by }),
+        putAnswersBody: false,
     });
 
-    // -- resource groups
     const GROUPS = `${PAM_BASE}/resource_groups`;
-    const groupNameTaken = (name: string, except?: string) => [...state.resourceGroups.values()].some((x) => x.name === name && x.id !== except);
-    const groupOr404 = (ctx: Ctx): ResourceGroup | Reply => {
-        const bad = teamOk(ctx);
-        if (bad) return bad;
-        return state.resourceGroups.get(ctx.params.resource_group_id) ?? pamError(404, `Not found: no resource group with id ${ctx.params.resource_group_id}`);
-    };
-    const groupFrom = (b: Record<string, unknown>, id: string): ResourceGroup => ({
-        id,
-        name: String(b.name),
-        description: typeof b.description === "string" ? b.description : "",
-        team_id: state.teamId,
-        delegated_resource_admin_groups: Array.isArray(b.delegated_resource_admin_groups) ? (b.delegated_resource_admin_groups as ResourceGroup["delegated_resource_admin_groups"]) : [],
-    });
-    add({
-        method: "GET",
+    const groupOr404 = registerCollection<ResourceGroup, null>(add, {
         path: GROUPS,
-        handler: (ctx) => {
-            const bad = teamOk(ctx);
-            if (bad) return bad;
-            const orderBy = ctx.query.order_by ?? "name";
-            if (orderBy !== "name" && orderBy !== "id") return pamError(400, "Bad request: invalid query parameters", [{ path: "order_by", message: "must be name or id" }]);
-            return page(ctx, containsFilter([...state.resourceGroups.values()], ctx.query.contains) as unknown as Record<string, unknown>[], orderBy);
-        },
-    });
-    add({
-        method: "POST",
-        path: GROUPS,
-        spec: OPA_SPEC,
-        handler: (ctx) => {
-            const bad = teamOk(ctx);
-            if (bad) return bad;
-            const b = (ctx.body ?? {}) as Record<string, unknown>;
-            if (typeof b.name !== "string" || b.name === "") return pamError(400, "Bad request: the resource group is not valid", [{ path: "name", message: "is required" }]);
-            if (groupNameTaken(b.name)) return pamError(409, `Conflict: a resource group named "${b.name}" already exists`, [{ path: "name", message: "is already in use" }]);
-            const g = groupFrom(b, randomUUID());
-            state.resourceGroups.set(g.id, g);
-            return { status: 201, body: g };
-        },
-    });
-    add({
-        method: "GET",
-        path: `${GROUPS}/{resource_group_id}`,
-        handler: (ctx) => {
-            const g = groupOr404(ctx);
-            return isReply(g) ? g : { status: 200, body: g };
-        },
-    });
-    add({
-        method: "PUT",
-        path: `${GROUPS}/{resource_group_id}`,
-        spec: OPA_SPEC,
-        handler: (ctx) => {
-            const g = groupOr404(ctx);
-            if (isReply(g)) return g;
-            const b = (ctx.body ?? {}) as Record<string, unknown>;
-            if (typeof b.name !== "string" || b.name === "") return pamError(400, "Bad request: the resource group is not valid", [{ path: "name", message: "is required" }]);
-            if (groupNameTaken(b.name, g.id)) return pamError(409, `Conflict: a resource group named "${b.name}" already exists`, [{ path: "name", message: "is already in use" }]);
-            const updated = groupFrom(b, g.id);
-            state.resourceGroups.set(g.id, updated);
-            // The spec answers 200 with the group here (sudo command bundles answer 204).
-            return { status: 200, body: updated };
-        },
-    });
-    add({
-        method: "DELETE",
-        path: `${GROUPS}/{resource_group_id}`,
-        handler: (ctx) => {
-            const g = groupOr404(ctx);
-            if (isReply(g)) return g;
+        idParam: "resource_group_id",
+        kind: "resource group",
+        store: state.resourceGroups,
+        scope: inTeam,
+        validate: (b) => (typeof b.name !== "string" || b.name === "" ? [{ path: "name", message: "is required" }] : []),
+        build: (b, id) => ({
+            id,
+            name: String(b.name),
+            description: typeof b.description === "string" ? b.description : "",
+            team_id: state.teamId,
+            delegated_resource_admin_groups: Array.isArray(b.delegated_resource_admin_groups) ? (b.delegated_resource_admin_groups as ResourceGroup["delegated_resource_admin_groups"]) : [],
+        }),
+        // The spec answers 200 with the group here (sudo command bundles answer 204).
+        putAnswersBody: true,
+        orderBy: true,
+        beforeDelete: (g) => {
             const projects = [...state.projects.values()].filter((p) => p.resource_group_id === g.id).length;
-            if (projects) return pamError(409, `Conflict: the resource group "${g.name}" still has ${projects} project(s); delete them first`);
-            state.resourceGroups.delete(g.id);
-            return { status: 204 };
+            return projects ? pamError(409, `Conflict: the resource group "${g.name}" still has ${projects} project(s); delete them first`) : undefined;
         },
     });
 
-    // -- projects in a resource group
-    const PROJECTS = `${GROUPS}/{resource_group_id}/projects`;
-    const projectNameTaken = (groupId: string, name: string, except?: string) => [...state.projects.values()].some((p) => p.resource_group_id === groupId && p.name === name && p.id !== except);
-    const projectFrom = (b: Record<string, unknown>, id: string, groupId: string): Project => {
-        const p: Project = { id, name: String(b.name), team: state.team, resource_group_id: groupId, deleted_at: null, active_resource_count: 0, stale_resource_count: 0, ...PROJECT_DEFAULTS };
-        for (const k of PROJECT_WRITABLE) if (b[k] !== undefined && b[k] !== null) p[k] = b[k];
-        return p;
-    };
-    const projectOr404 = (ctx: Ctx): Project | Reply => {
-        const g = groupOr404(ctx);
-        if (isReply(g)) return g;
-        const p = state.projects.get(ctx.params.project_id);
-        return p && p.resource_group_id === g.id ? p : pamError(404, `Not found: no project with id ${ctx.params.project_id} in resource group ${g.id}`);
-    };
-    const projectErrors = (b: Record<string, unknown>) => nameErrors(b.name)!;
-    add({
-        method: "GET",
-        path: PROJECTS,
-        handler: (ctx) => {
-            const g = groupOr404(ctx);
-            if (isReply(g)) return g;
-            const mine = [...state.projects.values()].filter((p) => p.resource_group_id === g.id);
-            return page(ctx, containsFilter(mine, ctx.query.contains), "name");
+    registerCollection<Project, ResourceGroup>(add, {
+        path: `${GROUPS}/{resource_group_id}/projects`,
+        idParam: "project_id",
+        kind: "project",
+        store: state.projects,
+        // A project lives in the path's resource group: a missing group answers its own 404.
+        scope: groupOr404,
+        inScope: (p, g) => p.resource_group_id === g.id,
+        scopeText: { notFound: (g) => ` in resource group ${g.id}`, conflict: " in this resource group" },
+        validate: (b) => nameErrors(b.name),
+        build: (b, id, _ctx, g, was) => {
+            const p: Project = { id, name: String(b.name), team: state.team, resource_group_id: g.id, deleted_at: null, active_resource_count: 0, stale_resource_count: 0, ...PROJECT_DEFAULTS };
+            for (const k of PROJECT_WRITABLE) if (b[k] !== undefined && b[k] !== null) p[k] = b[k];
+            // The resource counts are the server's: a PUT keeps them.
+            return was ? { ...p, active_resource_count: was.active_resource_count, stale_resource_count: was.stale_resource_count } : p;
         },
-    });
-    add({
-        method: "POST",
-        path: PROJECTS,
-        spec: OPA_SPEC,
-        handler: (ctx) => {
-            const g = groupOr404(ctx);
-            if (isReply(g)) return g;
-            const b = (ctx.body ?? {}) as Record<string, unknown>;
-            const errors = projectErrors(b);
-            if (errors.length) return pamError(400, "Bad request: the project is not valid", errors);
-            if (projectNameTaken(g.id, String(b.name))) return pamError(409, `Conflict: a project named "${String(b.name)}" already exists in this resource group`, [{ path: "name", message: "is already in use" }]);
-            const p = projectFrom(b, randomUUID(), g.id);
-            state.projects.set(p.id, p);
-            return { status: 201, body: p };
-        },
-    });
-    add({
-        method: "GET",
-        path: `${PROJECTS}/{project_id}`,
-        handler: (ctx) => {
-            const p = projectOr404(ctx);
-            return isReply(p) ? p : { status: 200, body: p };
-        },
-    });
-    add({
-        method: "PUT",
-        path: `${PROJECTS}/{project_id}`,
-        spec: OPA_SPEC,
-        handler: (ctx) => {
-            const p = projectOr404(ctx);
-            if (isReply(p)) return p;
-            const b = (ctx.body ?? {}) as Record<string, unknown>;
-            const errors = projectErrors(b);
-            if (errors.length) return pamError(400, "Bad request: the project is not valid", errors);
-            if (projectNameTaken(p.resource_group_id, String(b.name), p.id)) return pamError(409, `Conflict: a project named "${String(b.name)}" already exists in this resource group`, [{ path: "name", message: "is already in use" }]);
-            const updated = { ...projectFrom(b, p.id, p.resource_group_id), active_resource_count: p.active_resource_count, stale_resource_count: p.stale_resource_count };
-            state.projects.set(p.id, updated);
-            return { status: 200, body: updated };
-        },
-    });
-    add({
-        method: "DELETE",
-        path: `${PROJECTS}/{project_id}`,
-        handler: (ctx) => {
-            const p = projectOr404(ctx);
-            if (isReply(p)) return p;
-            state.projects.delete(p.id);
-            return { status: 204 };
-        },
+        putAnswersBody: true,
     });
 }
