@@ -94,6 +94,20 @@ describe("check() over generated inputs (fast-check)", function () {
         await fc.assert(fc.asyncProperty(fc.dictionary(fc.constantFrom("name", "ownerId", "status", "resourceSettings", "approvalSettings", "requestSettings", "accessDuration", "description", "other"), nasty), (x) => assertCheckBehaves(requestTypeProvider, x).then(() => undefined)), { numRuns: RUNS });
     });
 
+    it(`request types and hook keys: ${RUNS} objects with arbitrary keys (empty, spaces, dots) name every property`, async () => {
+        await fc.assert(
+            fc.asyncProperty(fc.dictionary(fc.string(), nasty, { minKeys: 1, maxKeys: 4 }), async (x) => {
+                const rt = await assertCheckBehaves(requestTypeProvider, x);
+                const hk = await assertCheckBehaves(hookKeyProvider, x);
+                // An undefined value is an absent property, as Pulumi passes it.
+                for (const k of Object.keys(x).filter((k) => x[k] !== undefined && !/^[A-Za-z_$][\w$-]*$/.test(k))) {
+                    assert.ok([...(rt.failures ?? []), ...(hk.failures ?? [])].some((f) => f.property === `[${JSON.stringify(k)}]`), `the key ${JSON.stringify(k)} is named`);
+                }
+            }),
+            { numRuns: RUNS },
+        );
+    });
+
     it(`hook keys: ${RUNS} generated inputs`, async () => {
         await fc.assert(
             fc.asyncProperty(fc.dictionary(fc.constantFrom("name", "keyId", "other"), nasty), async (x) => {

@@ -16,8 +16,10 @@ export function isObject(v: unknown): v is Record<string, unknown> {
     return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** A property path as users write it: `a.b[0].c`; a key that is not a plain name is quoted (`a[""]`, `a["x y"]`). */
 export function join(path: string, key: string | number): string {
     if (typeof key === "number") return `${path}[${key}]`;
+    if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
     return path ? `${path}.${key}` : key;
 }
 
