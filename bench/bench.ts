@@ -154,7 +154,7 @@ async function upMany(n: number, opts: { limit?: number; windowSeconds?: number;
     }
 }
 
-const REPEATS = smoke ? 1 : 3;
+const REPEATS = smoke ? 1 : 5;
 
 function median<T extends { seconds: number }>(xs: T[]): T {
     return [...xs].sort((a, b) => a.seconds - b.seconds)[Math.floor(xs.length / 2)];
@@ -191,7 +191,7 @@ async function main() {
     console.log(`\nbulk up under a create limit of ${limit} per ${windowSeconds} s:`);
     console.table(bulk);
 
-    // Engine runs on a 2-core machine vary by 10-20 %: each size runs ours and the no-op alternately, REPEATS
+    // Engine runs on a 2-core machine vary by 10-20 % from run to run: each size runs ours and the no-op alternately, REPEATS
     // times, and keeps the median of each.
     const growth = [];
     for (const n of sizes) {

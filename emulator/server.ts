@@ -284,7 +284,8 @@ export class EmulatorServer {
         let w = this.windows.get(bucket);
         if (!w || now >= w.resetAt) {
             const l = this.limits.get(bucket) ?? DEFAULT_LIMIT;
-            w = { ...l, count: 0, resetAt: now + l.windowSeconds * 1000 };
+            // Okta's X-Rate-Limit-Reset is a whole epoch second: windows end on one, so the header is exact.
+            w = { ...l, count: 0, resetAt: Math.ceil((now + l.windowSeconds * 1000) / 1000) * 1000 };
             this.windows.set(bucket, w);
         }
         return w;
