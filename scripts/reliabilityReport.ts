@@ -84,6 +84,14 @@ output at \`--debug\` and at \`-v=9\` with the token in the environment, every e
 above, \`tests/requestTypeProvider\`, \`tests/client\`). Redirects are not followed (\`tests/client\`), and an
 error never echoes a response body. Plain http is refused except for loopback.
 
+Refused credentials, each answered by the emulator as Okta does and each tested for how the library reacts
+(\`tests/oauth\`, \`tests/privilegedAccess\`, \`tests/client\`): a wrong API token (401 E0000004: surfaced, not
+renewed), an expired or revoked OAuth token (401 E0000011: renewed exactly once, then surfaced), a token without
+the route's scope (403 E0000006: surfaced, not renewed), a client assertion signed by an unregistered key, a
+replayed or mis-bound DPoP proof, an ungranted scope at the token endpoint, and a wrong Privileged Access key
+secret (one refused call, no retry storm). No private key, client assertion, access token or key secret appears
+in any of those errors.
+
 Known limit: Pulumi's own engine logs at \`-v=7\` and above print a provider's decrypted stack config, for
 every provider. Run verbose CI jobs with the token in \`OKTA_API_TOKEN\` (the engine never holds it then).
 `;
