@@ -181,7 +181,8 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
             if (typeof inputs.uniqueKey !== "string") {
                 try {
                     const body = await post();
-                    return { id: idOf(body, idAttr)!, outs: outputs(inputs, idOf(body, idAttr)!, body) };
+                    const id = idOf(body, idAttr)!; // post() refused an answer without one
+                    return { id, outs: outputs(inputs, id, body) };
                 } catch (e) {
                     // Without a unique key nothing can tell whether the object was made, so it is not sent again.
                     if (outcomeUnknown(e)) {

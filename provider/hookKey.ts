@@ -2,6 +2,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { OktaApiError, OktaResponseError } from "./okta/errors";
 import { createOnce } from "./createOnce";
+import { AdoptionCache } from "./adoptionCache";
 import { assertSameOrg, currentOrg } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { jwkToPem } from "./okta/jwk";
@@ -61,8 +62,7 @@ function createHint(e: unknown, name: string): string | undefined {
     return undefined;
 }
 
-/** The key check() fetched to verify an adoption, for the create() that follows in the same run (one GET, not two). */
-const fetchedForAdoption = new Map<string, HookKeyObject>();
+const fetchedForAdoption = new AdoptionCache<HookKeyObject>();
 
 export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof configure } = {
     configure,
@@ -78,7 +78,7 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
             const existing = await getKey(ctx.client, news.importId);
             if (!existing) return { failures: [{ property: "importId", reason: `no hook key with id ${news.importId} exists in ${ctx.orgUrl}` }] };
             // A different name would be renamed in place after adoption, so it is not a mismatch.
-            fetchedForAdoption.set(news.importId, existing);
+            fetchedForAdoption.keep(news.importId, existing);
         }
         return { inputs };
     },
@@ -94,8 +94,7 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
         const name = String(inputs.name);
         try {
             if (typeof inputs.importId === "string") {
-                let o = fetchedForAdoption.get(inputs.importId) ?? (await getKey(ctx.client, inputs.importId));
-                fetchedForAdoption.delete(inputs.importId);
+                let o = fetchedForAdoption.take(inputs.importId) ?? (await getKey(ctx.client, inputs.importId));
                 if (!o) throw new Error(`it does not exist in ${ctx.orgUrl}`);
                 const jwk = await jwkOf(ctx.client, o);
                 if (o.name !== name) o = await rename(ctx.client, o.id, name);

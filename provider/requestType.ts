@@ -3,6 +3,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { OktaApiError, OktaResponseError } from "./okta/errors";
 import { createOnce } from "./createOnce";
+import { AdoptionCache } from "./adoptionCache";
 import { assertSameOrg, currentOrg, OrgContext } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "./schema/requestType";
@@ -99,7 +100,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
             if (!existing) return { failures: [{ property: "importId", reason: `no request type with id ${news.importId} exists in ${ctx.orgUrl}` }] };
             const problems = adoptionProblems(existing, inputs);
             if (problems.length) return { failures: problems.map((reason) => ({ property: "importId", reason })) };
-            fetchedForAdoption.set(news.importId, existing);
+            fetchedForAdoption.keep(news.importId, existing);
         }
         return { inputs };
     },
@@ -187,15 +188,10 @@ export function adoptionProblems(existing: RequestTypeObject, declared: Props): 
     return describeMismatch(existing, declared);
 }
 
-/**
- * The object check() fetched to verify an adoption, for the create() that follows in the same engine run, so
- * adopting costs one GET, not two. Taken once; a create without it (another process) fetches again.
- */
-const fetchedForAdoption = new Map<string, RequestTypeObject>();
+const fetchedForAdoption = new AdoptionCache<RequestTypeObject>();
 
 async function adopt(ctx: OrgContext, importId: string, inputs: Props): Promise<dynamic.CreateResult> {
-    let o = fetchedForAdoption.get(importId) ?? (await getRequestType(ctx.client, importId));
-    fetchedForAdoption.delete(importId);
+    let o = fetchedForAdoption.take(importId) ?? (await getRequestType(ctx.client, importId));
     if (!o) throw new Error(`cannot import request type ${importId}: it does not exist in ${ctx.orgUrl}`);
     const problems = adoptionProblems(o, inputs);
     if (problems.length) throw new Error(`cannot import request type ${importId}: the declaration differs from what Okta holds:\n  ${problems.join("\n  ")}`);

@@ -122,7 +122,13 @@ function withFields(o: Record<string, Json>, key: string): Record<string, Json> 
     const list = o[key];
     if (Array.isArray(list)) {
         if (list.length === 0) delete out[key];
-        else out[key] = list.map((f) => (isObject(f) && f.required === true ? (({ required: _r, ...rest }) => rest)(f) : f));
+        else {
+            out[key] = list.map((f) => {
+                if (!isObject(f) || f.required !== true) return f;
+                const { required: _default, ...rest } = f;
+                return rest;
+            });
+        }
     }
     return out;
 }
