@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiName } from "../provider/apiCall";
-import { providerStub } from "./stub";
+import { OktaDynamicResource } from "./dynamicResource";
 
 export interface ApiObjectArgs {
     /** "management" (default) or "privileged-access" (paths relative to `/v1/teams/{team}`). */
@@ -27,7 +27,7 @@ export interface ApiObjectArgs {
  * `{ import: "<id>" }` adopts an existing object at `path/{id}` (one GET; declared fields that differ are then
  * sent as one update).
  */
-export class ApiObject extends pulumi.dynamic.Resource {
+export class ApiObject extends OktaDynamicResource {
     declare readonly api: pulumi.Output<ApiName>;
     declare readonly path: pulumi.Output<string>;
     declare readonly data: pulumi.Output<Record<string, unknown>>;
@@ -39,6 +39,6 @@ export class ApiObject extends pulumi.dynamic.Resource {
     constructor(name: string, args: ApiObjectArgs, opts?: pulumi.CustomResourceOptions) {
         const { import: importId, ...rest } = opts ?? {};
         // The engine cannot import dynamic resources (pulumi/pulumi#16175): adoption is done by the provider.
-        super(providerStub("apiObjectProvider"), name, { ...args, importId, object: undefined, objectId: undefined, baseUrl: undefined }, rest, "okta", "ApiObject");
+        super("apiObjectProvider", "ApiObject", name, { ...args, importId, object: undefined, objectId: undefined, baseUrl: undefined }, rest);
     }
 }

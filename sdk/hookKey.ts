@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { HookKeyJwk } from "../provider/schema/hookKey";
-import { providerStub } from "./stub";
+import { OktaDynamicResource } from "./dynamicResource";
 
 export interface HookKeyArgs {
     /** 1..255 characters, unique in the org. Renaming is done in place. */
@@ -12,7 +12,7 @@ export interface HookKeyArgs {
  * in place; a key deleted outside Pulumi is recreated by the next `up` after a refresh. Okta refuses to
  * delete a key while an inline hook uses it. `{ import: "<id>" }` adopts an existing key.
  */
-export class HookKey extends pulumi.dynamic.Resource {
+export class HookKey extends OktaDynamicResource {
     declare readonly name: pulumi.Output<string>;
     /** The alias of the public key (the JWK's `kid`). */
     declare readonly keyId: pulumi.Output<string>;
@@ -28,12 +28,11 @@ export class HookKey extends pulumi.dynamic.Resource {
     constructor(name: string, args: HookKeyArgs, opts?: pulumi.CustomResourceOptions) {
         const { import: importId, ...rest } = opts ?? {};
         super(
-            providerStub("hookKeyProvider"),
+            "hookKeyProvider",
+            "HookKey",
             name,
             { ...args, importId, keyId: undefined, isUsed: undefined, created: undefined, lastUpdated: undefined, publicKey: undefined, publicKeyPem: undefined, orgUrl: undefined },
             rest,
-            "okta",
-            "HookKey",
         );
     }
 }

@@ -7,7 +7,7 @@ import type {
     RequestTypeStatus,
     ResourceSettings,
 } from "../provider/schema/requestType";
-import { providerStub } from "./stub";
+import { OktaDynamicResource } from "./dynamicResource";
 import { DeepInput } from "./inputs";
 
 export interface RequestTypeArgs {
@@ -36,7 +36,7 @@ export interface RequestTypeArgs {
  *
  * Pass `{ import: "<id>" }` in the options to adopt an existing request type on the first `up` (see README).
  */
-export class RequestType extends pulumi.dynamic.Resource {
+export class RequestType extends OktaDynamicResource {
     declare readonly name: pulumi.Output<string>;
     declare readonly description: pulumi.Output<string | undefined>;
     declare readonly ownerId: pulumi.Output<string>;
@@ -56,7 +56,8 @@ export class RequestType extends pulumi.dynamic.Resource {
     constructor(name: string, args: RequestTypeArgs, opts?: pulumi.CustomResourceOptions) {
         const { import: importId, ...rest } = opts ?? {};
         super(
-            providerStub("requestTypeProvider"),
+            "requestTypeProvider",
+            "RequestType",
             name,
             {
                 ...args,
@@ -70,8 +71,6 @@ export class RequestType extends pulumi.dynamic.Resource {
                 orgUrl: undefined,
             },
             rest,
-            "okta",
-            "RequestType",
         );
     }
 }
