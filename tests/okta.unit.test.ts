@@ -89,9 +89,44 @@ describe("org limiter", () => {
         assert.ok(sleep.firstCall.args[0] >= 5000 && sleep.firstCall.args[0] <= 5200, String(sleep.firstCall.args[0]));
     });
 
+    it("sends one request into a bucket it knows nothing of, and holds the rest for its answer", async () => {
+        let now = 1_000_000;
+        const limiter = new OrgLimiter({ maxInFlight: 10 }, () => now);
+        const sleep = sinon.spy(async (ms: number) => void (now += ms));
+        const order: string[] = [];
+        const first = await limiter.acquire("b", sleep);
+        const others = [1, 2, 3].map((i) => limiter.acquire("b", sleep).then((r) => (order.push(`req${i}`), r)));
+        await new Promise((r) => setImmediate(r));
+        assert.deepStrictEqual(order, [], "nothing else goes out before the first answer");
+        // Another client has left 2 of 15 in this window.
+        limiter.observe("b", 15, 2, now / 1000 + 5);
+        first();
+        const releases = await Promise.all(others);
+        assert.deepStrictEqual(order.slice(0, 2), ["req1", "req2"]);
+        assert.strictEqual(sleep.callCount, 1, "the third waited for the window to reset");
+        assert.ok(sleep.firstCall.args[0] >= 5000, String(sleep.firstCall.args[0]));
+        releases.forEach((r) => r());
+    });
+
+    it("does not hold back a bucket whose answers carry no rate-limit figures", async () => {
+        const limiter = new OrgLimiter({ maxInFlight: 10 });
+        const noSleep = sinon.spy(async () => {});
+        const first = await limiter.acquire("pam", noSleep);
+        let started = 0;
+        const others = [1, 2].map(() => limiter.acquire("pam", noSleep).then((r) => (started++, r)));
+        limiter.observe("pam", undefined, undefined, undefined);
+        first();
+        await Promise.all(others);
+        assert.strictEqual(started, 2);
+        const more = await Promise.all([1, 2, 3].map(() => limiter.acquire("pam", noSleep)));
+        assert.strictEqual(more.length, 3);
+        assert.strictEqual(noSleep.callCount, 0);
+    });
+
     it("keeps in-flight requests under the cap", async () => {
         const limiter = new OrgLimiter({ maxInFlight: 2 });
         const noSleep = async () => {};
+        limiter.observe("x", 600, 600, Date.now() / 1000 + 60);
         const r1 = await limiter.acquire("x", noSleep);
         await limiter.acquire("x", noSleep);
         let third = false;

@@ -13,6 +13,14 @@ interface Bucket {
     remaining?: number;
     /** Epoch ms when the window resets. */
     resetAt?: number;
+    /**
+     * Set while the first request of a bucket whose figures we do not know is out: the others wait for its
+     * answer, so a burst (the engine runs 4 x CPUs steps at once) cannot overrun a low limit such as the 15
+     * creates per minute seen on request types, or one that other clients have already spent.
+     */
+    probe?: Promise<void>;
+    /** Answers for this bucket carry no rate-limit headers (Privileged Access): there is nothing to pace. */
+    unmetered?: boolean;
 }
 
 export class OrgLimiter {
@@ -26,6 +34,7 @@ export class OrgLimiter {
     async acquire(bucketKey: string, sleep: (ms: number) => Promise<void>): Promise<() => void> {
         if (this.inFlight >= this.opts.maxInFlight) await new Promise<void>((res) => this.queue.push(res));
         this.inFlight++;
+        let endProbe: (() => void) | undefined;
         for (;;) {
             const b = this.bucket(bucketKey);
             const t = this.now();
@@ -33,6 +42,19 @@ export class OrgLimiter {
                 // The window rolled over; the next response will tell us the new figures.
                 b.remaining = b.limit;
                 b.resetAt = undefined;
+            }
+            if (b.remaining === undefined && !b.unmetered) {
+                if (b.probe) {
+                    await b.probe;
+                    continue;
+                }
+                let resolve!: () => void;
+                b.probe = new Promise<void>((r) => (resolve = r));
+                endProbe = () => {
+                    b.probe = undefined;
+                    resolve();
+                };
+                break;
             }
             if (b.remaining === undefined || b.remaining > 0) {
                 if (b.remaining !== undefined) b.remaining--;
@@ -47,13 +69,20 @@ export class OrgLimiter {
             this.inFlight--;
             const next = this.queue.shift();
             if (next) next();
+            // The client observes the answer in the same tick, before the waiters run.
+            endProbe?.();
         };
     }
 
     /** Learns the bucket's figures from a response's rate-limit headers. */
     observe(bucketKey: string, limit: number | undefined, remaining: number | undefined, resetEpochSeconds: number | undefined, serverNowMs?: number): void {
-        if (remaining === undefined || resetEpochSeconds === undefined) return;
         const b = this.bucket(bucketKey);
+        if (remaining === undefined || resetEpochSeconds === undefined) {
+            // A bucket we have never seen figures for has none to give; one we have is only missing them here.
+            if (b.remaining === undefined) b.unmetered = true;
+            return;
+        }
+        b.unmetered = false;
         const resetAt = resetEpochSeconds * 1000 + this.skew(serverNowMs);
         if (limit !== undefined) b.limit = limit;
         // A reset time that differs from ours means another window (a new one, or limits changed under us).
@@ -69,6 +98,7 @@ export class OrgLimiter {
     /** After a 429 the window is spent whatever we believed. */
     exhausted(bucketKey: string, resetEpochSeconds: number | undefined, serverNowMs?: number): void {
         const b = this.bucket(bucketKey);
+        b.unmetered = false;
         b.remaining = 0;
         if (resetEpochSeconds !== undefined) {
             b.resetAt = resetEpochSeconds * 1000 + this.skew(serverNowMs);
