@@ -1,5 +1,5 @@
 // What Pulumi stores as `__provider` for every resource: taken from a mocked program, loaded the way the
-// engine's plugin loads it, and run against the emulator.
+// engine's plugin loads it (requireFromString(text).handler(), then configure()), and run against the emulator.
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, Emulator } from "../emulator";
@@ -9,7 +9,7 @@ import { minimal } from "./fixtures";
 const requireFromString: (code: string) => any = require("require-from-string");
 const TOKEN = "mock-SECRET-token-77aa";
 
-describe("the serialized provider", () => {
+describe("the provider text stored in state", () => {
     let emu: Emulator;
     const captured: Record<string, any> = {};
 
@@ -34,14 +34,14 @@ describe("the serialized provider", () => {
         await emu.stop();
     });
 
-    it("is a small stub, holds no credential, and runs the installed provider against Okta", async () => {
+    it("is one small line, holds no credential, and runs the installed provider against Okta", async () => {
         const team = emu.teams[0].id;
         const rt = new RequestType("serialized", minimal({ ownerId: team, name: "serialized-one" }));
         await new Promise<void>((resolve) => rt.urn.apply(() => resolve()));
         const text: string = captured["serialized"].__provider;
         assert.strictEqual(typeof text, "string");
         const size = Buffer.byteLength(text, "utf8");
-        console.log(`      serialized provider: ${size} bytes`);
+        console.log(`      provider text: ${size} bytes`);
         assert.ok(size <= 1024, `${size} bytes`);
         assert.ok(!text.includes(TOKEN) && !/okta_api_token|apiToken|127\.0\.0\.1/i.test(text), text);
 
