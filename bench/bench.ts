@@ -256,13 +256,9 @@ async function main() {
     console.log(`\nwrote bench/${file}${smoke ? "" : " and docs/performance.md"}`);
 }
 
-function slope(rows: any[], key: string): string {
-    return fitGrowth(rows.map((r) => ({ n: r.n, seconds: r[key] }))).msPerResource.toFixed(0);
-}
-
-/** The growth sentence for one kind, from the table's own figures. */
-function growthOf(rows: any[], key: string, label: string): string {
-    return describeGrowth(label, fitGrowth(rows.map((r) => ({ n: r.n, seconds: r[key] }))));
+/** The least-squares growth of one kind's medians (a column of the growth table). */
+function fitOf(rows: any[], key: string) {
+    return fitGrowth(rows.map((r) => ({ n: r.n, seconds: r[key] })));
 }
 
 function writeDoc(r: any, naiveHoldsToken: boolean) {
@@ -311,12 +307,12 @@ ${rows(r.growth, ["n", "oursSeconds", "noopSeconds", "ratio", "tinyNoopSeconds",
 
 How time grows with n (a least-squares line through the medians, and the cost of each further resource
 between sizes):
-- ${growthOf(r.growth, "oursSeconds", "Ours")}
-- ${growthOf(r.growth, "noopSeconds", "The no-op")}
-- ${growthOf(r.growth, "tinyNoopSeconds", "The tiny no-op")}
+- ${describeGrowth("Ours", fitOf(r.growth, "oursSeconds"))}
+- ${describeGrowth("The no-op", fitOf(r.growth, "noopSeconds"))}
+- ${describeGrowth("The tiny no-op", fitOf(r.growth, "tinyNoopSeconds"))}
 
-The fixed part is the engine's own start and finish. Per resource, ours costs ${slope(r.growth, "oursSeconds")} ms and the no-op
-dynamic resource ${slope(r.growth, "noopSeconds")} ms. The no-op's share is the engine's (registering, stepping and checkpointing a
+The fixed part is the engine's own start and finish. Per resource, ours costs ${fitOf(r.growth, "oursSeconds").msPerResource.toFixed(0)} ms and the no-op
+dynamic resource ${fitOf(r.growth, "noopSeconds").msPerResource.toFixed(0)} ms. The no-op's share is the engine's (registering, stepping and checkpointing a
 resource; the checkpoint is rewritten after every step, so that cost follows the state per resource); the
 difference is ours: check, one HTTP call, and Okta's answer kept as outputs.
 `;
