@@ -1,7 +1,13 @@
 // What check() fetched to verify an `{ import }` adoption, kept for the create() that follows in the same engine
 // run, so adopting costs one GET, not two. Taken once; a create in another process fetches again.
+//
+// It also remembers which ids a create adopted in this run (the plugin process lives for one engine
+// operation). When the engine replaces a resource whose program still says `{ import: id }`, or a program moves
+// the import to another resource name, the new resource adopts the very object the old one holds; the engine
+// then deletes the old resource, and that delete must not remove the object the new one now owns.
 export class AdoptionCache<T> {
     private readonly fetched = new Map<string, T>();
+    private readonly adopted = new Set<string>();
 
     keep(id: string, object: T): void {
         this.fetched.set(id, object);
@@ -12,4 +18,29 @@ export class AdoptionCache<T> {
         this.fetched.delete(id);
         return o;
     }
+
+    noteAdopted(id: string): void {
+        this.adopted.add(id);
+    }
+
+    /** True when a create of this run adopted the object: deleting "the old one" would delete the new one. */
+    adoptedInThisRun(id: string): boolean {
+        return this.adopted.has(id);
+    }
 }
+
+/**
+ * Pulumi refuses to replace a resource whose program still carries `import` (the replacement would import the
+ * same object again); dynamic resources import through the provider, so the provider says the same thing.
+ */
+export function importStillDeclared(what: string, id: string, news: Record<string, unknown>, replaces: string[]): Error | undefined {
+    if (replaces.length === 0 || news.importId !== id) return undefined;
+    return new Error(
+        `${what} was adopted with { import: "${id}" }, and this change replaces it (${replaces.join(", ")}): ` +
+            "remove the `import` option from the program first, as Pulumi requires for imported resources, then run again",
+    );
+}
+
+/** The hint for an `{ import }` whose object is not there. */
+export const IMPORT_GONE_HINT =
+    "if it was adopted earlier and has since been deleted outside Pulumi, remove the `import` option so that the next `up` creates it anew";

@@ -3,7 +3,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { OktaApiError, OktaResponseError } from "./okta/errors";
 import { createOnce } from "./createOnce";
-import { AdoptionCache } from "./adoptionCache";
+import { AdoptionCache, IMPORT_GONE_HINT, importStillDeclared } from "./adoptionCache";
 import { assertSameOrg, currentOrg, OrgContext } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "./schema/requestType";
@@ -20,7 +20,8 @@ type Props = Record<string, unknown>;
 
 const REPAIR_HINT =
     "the request type is DISABLED: Okta disables a type when its settings become invalid (an approver left the org, a group or app was removed). " +
-    "Repair it in the Access Requests admin UI, or make Pulumi replace it (`pulumi up --replace <urn>`)";
+    "Repair it in the Access Requests admin UI, or make Pulumi replace it: give the resource the option `deleteBeforeReplace: true` " +
+    "(names are unique, and a targeted replace does not ask the provider whether to delete first), remove any `import` option, and run `pulumi up --replace <urn>`";
 
 const UNKNOWN_RESOURCE_HINT =
     "if a group or app id is right, note that Okta can take up to 24 hours before Access Requests can reference a newly created group or app " +
@@ -97,7 +98,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
             // Adopting: say now, in preview, whether the declaration matches what Okta holds.
             const ctx = currentOrg();
             const existing = await getRequestType(ctx.client, news.importId);
-            if (!existing) return { failures: [{ property: "importId", reason: `no request type with id ${news.importId} exists in ${ctx.orgUrl}` }] };
+            if (!existing) return { failures: [{ property: "importId", reason: `no request type with id ${news.importId} exists in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}` }] };
             const problems = adoptionProblems(existing, inputs);
             if (problems.length) return { failures: problems.map((reason) => ({ property: "importId", reason })) };
             fetchedForAdoption.keep(news.importId, existing);
@@ -105,9 +106,11 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
         return { inputs };
     },
 
-    async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
         assertSameOrg(olds.orgUrl, currentOrg(), `request type ${String(olds.name)}`);
         const d = diffRequestType(olds, news);
+        const refused = importStillDeclared(`request type "${String(olds.name)}"`, id, news, d.replaces);
+        if (refused) throw refused;
         return { changes: d.changed.length > 0, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
     },
 
@@ -169,6 +172,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
     async delete(id: string, props: Props): Promise<void> {
         const ctx = currentOrg();
         assertSameOrg(props.orgUrl, ctx, `request type ${String(props.name)}`);
+        if (fetchedForAdoption.adoptedInThisRun(id)) return;
         try {
             await ctx.client.request("DELETE", `${REQUEST_TYPES_PATH}/${encodeURIComponent(id)}`, { expect: [404], idempotency: "idempotent" });
         } catch (e) {
@@ -192,11 +196,12 @@ const fetchedForAdoption = new AdoptionCache<RequestTypeObject>();
 
 async function adopt(ctx: OrgContext, importId: string, inputs: Props): Promise<dynamic.CreateResult> {
     let o = fetchedForAdoption.take(importId) ?? (await getRequestType(ctx.client, importId));
-    if (!o) throw new Error(`cannot import request type ${importId}: it does not exist in ${ctx.orgUrl}`);
+    if (!o) throw new Error(`cannot import request type ${importId}: it does not exist in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}`);
     const problems = adoptionProblems(o, inputs);
     if (problems.length) throw new Error(`cannot import request type ${importId}: the declaration differs from what Okta holds:\n  ${problems.join("\n  ")}`);
     const want = String(inputs.status ?? "DRAFT");
     if (o.status === "DISABLED") throw new Error(`cannot import request type ${importId}: ${REPAIR_HINT}`);
+    fetchedForAdoption.noteAdopted(o.id);
     if (o.status !== want) o = await setStatus(ctx.client, o.id, want);
     return { id: o.id, outs: toOutputs(o, ctx.orgUrl, importId) };
 }
