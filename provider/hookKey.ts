@@ -2,7 +2,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { OktaApiError, OktaResponseError } from "./okta/errors";
 import { createOnce } from "./createOnce";
-import { AdoptionCache } from "./adoptionCache";
+import { AdoptionCache, IMPORT_GONE_HINT } from "./adoptionCache";
 import { assertSameOrg, currentOrg } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { jwkToPem } from "./okta/jwk";
@@ -56,7 +56,8 @@ async function jwkOf(client: OktaClient, o: HookKeyObject): Promise<HookKeyJwk |
 
 function createHint(e: unknown, name: string): string | undefined {
     if (!(e instanceof OktaApiError) || e.status !== 400) return undefined;
-    const text = `${e.errorSummary ?? ""} ${e.errorCauses.map((c) => c.errorSummary).join(" ")}`;
+    // Okta's text may quote the name, which must not decide the hint (a key named "signing-50" is no limit).
+    const text = `${e.errorSummary ?? ""} ${e.errorCauses.map((c) => c.errorSummary).join(" ")}`.split(name).join(" ");
     if (/limit|maximum|50/i.test(text)) return `the org has reached Okta's limit of ${HOOK_KEY_LIMITS.perOrg} hook keys: delete unused ones first`;
     if (/name|exist|unique|duplicate/i.test(text)) return `a hook key named "${name}" already exists in the org (names are unique): pick another name or adopt it with { import: "<id>" }`;
     return undefined;
@@ -76,7 +77,7 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
         if (typeof news.importId === "string" && Object.keys(olds).length === 0 && !isUnknown(args.name)) {
             const ctx = currentOrg();
             const existing = await getKey(ctx.client, news.importId);
-            if (!existing) return { failures: [{ property: "importId", reason: `no hook key with id ${news.importId} exists in ${ctx.orgUrl}` }] };
+            if (!existing) return { failures: [{ property: "importId", reason: `no hook key with id ${news.importId} exists in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}` }] };
             // A different name would be renamed in place after adoption, so it is not a mismatch.
             fetchedForAdoption.keep(news.importId, existing);
         }
@@ -95,7 +96,8 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
         try {
             if (typeof inputs.importId === "string") {
                 let o = fetchedForAdoption.take(inputs.importId) ?? (await getKey(ctx.client, inputs.importId));
-                if (!o) throw new Error(`it does not exist in ${ctx.orgUrl}`);
+                if (!o) throw new Error(`it does not exist in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}`);
+                fetchedForAdoption.noteAdopted(o.id);
                 const jwk = await jwkOf(ctx.client, o);
                 if (o.name !== name) o = await rename(ctx.client, o.id, name);
                 return { id: o.id, outs: hookKeyOutputs(o, jwk, ctx.orgUrl, inputs.importId) };
@@ -150,10 +152,12 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
     async delete(id: string, props: Props): Promise<void> {
         const ctx = currentOrg();
         assertSameOrg(props.orgUrl, ctx, `hook key ${String(props.name)}`);
+        if (fetchedForAdoption.adoptedInThisRun(id)) return;
         try {
             await ctx.client.request("DELETE", path(id), { expect: [404], idempotency: "idempotent" });
         } catch (e) {
-            const inUse = e instanceof OktaApiError && e.status >= 400 && e.status < 500;
+            // A 403 is a missing scope or role, not a key in use.
+            const inUse = e instanceof OktaApiError && (e.status === 400 || e.status === 409);
             throw withContext(
                 e,
                 `deleting hook key "${String(props.name)}"`,
