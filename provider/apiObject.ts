@@ -10,6 +10,7 @@ import { Failure, isObject, isUnknown } from "./schema/validate";
 import { configure } from "./configure";
 import { createOnce, outcomeUnknown } from "./createOnce";
 import { withContext } from "./resourceArgs";
+import { AdoptionCache, IMPORT_GONE_HINT, importStillDeclared } from "./adoptionCache";
 
 type Props = Record<string, unknown>;
 
@@ -126,10 +127,15 @@ async function findByUniqueKey(c: OktaClient, inputs: Props): Promise<Props | un
 }
 
 /** Adopts an existing object: one GET; declared fields that differ are then sent as an update. */
+/** Only its adopted-in-this-run guard is used: ApiObject's check makes no GET, so there is nothing to keep. */
+const adoptions = new AdoptionCache<never>();
+const adoptionKey = (props: Props, id: string) => `${String(props.api ?? "management")} ${itemPath(props, id)}`;
+
 async function adopt(inputs: Props, importId: string): Promise<dynamic.CreateResult> {
     const c = client(inputs.api);
     const res = await c.get(itemPath(inputs, importId), { expect: [404] });
-    if (res.status === 404) throw new Error(`cannot import ${String(inputs.path)}/${importId}: it does not exist at ${baseOf(inputs.api)}`);
+    if (res.status === 404) throw new Error(`cannot import ${String(inputs.path)}/${importId}: it does not exist at ${baseOf(inputs.api)}; ${IMPORT_GONE_HINT}`);
+    adoptions.noteAdopted(adoptionKey(inputs, importId));
     let object: unknown = res.body;
     if (!deepEqual(projectOnto(object, inputs.data), inputs.data)) object = await sendUpdate(c, inputs, importId, object);
     return { id: importId, outs: outputs(inputs, importId, object) };
@@ -151,7 +157,7 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
         return { inputs: settings(news) };
     },
 
-    async diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
+    async diff(id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
         assertSameBase(olds, `object ${String(olds.path)}/${String(olds.objectId)}`);
         const replaces: string[] = IDENTITY_KEYS.filter((k) => !deepEqual(olds[k] ?? (k === "api" ? "management" : k === "idAttribute" ? "id" : undefined), news[k]));
         const oldData = isObject(olds.data) ? olds.data : {};
@@ -159,11 +165,17 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
         const keys = new Set([...Object.keys(oldData), ...Object.keys(newData)]);
         const changedKeys = [...keys].filter((k) => !deepEqual(oldData[k], newData[k]));
         const forced = Array.isArray(news.replaceOnChanges) ? (news.replaceOnChanges as string[]) : [];
-        if (isUnknown(news.data) || changedKeys.some((k) => forced.includes(k))) replaces.push("data");
+        // Data not known until apply can only replace when a key of it is declared to.
+        if ((isUnknown(news.data) && forced.length > 0) || changedKeys.some((k) => forced.includes(k))) replaces.push("data");
+        const refused = importStillDeclared(`object ${String(olds.path)}/${id}`, id, news, replaces);
+        if (refused) throw refused;
         // Settings that only steer the provider (updateMethod, replaceOnChanges, uniqueKey) change in place, with no call.
         const settingsChanged =
             !deepEqual(olds.updateMethod ?? "PUT", news.updateMethod) || !deepEqual(olds.replaceOnChanges ?? [], news.replaceOnChanges) || !deepEqual(olds.uniqueKey, news.uniqueKey);
-        return { changes: replaces.length > 0 || changedKeys.length > 0 || settingsChanged, replaces };
+        // A replacement that keeps the unique value must delete first, or the collection refuses the new one.
+        const key = typeof news.uniqueKey === "string" ? news.uniqueKey : undefined;
+        const deleteBeforeReplace = replaces.length > 0 && key !== undefined && (isUnknown(newData[key]) || isUnknown(news.data) || deepEqual(oldData[key], newData[key]));
+        return { changes: replaces.length > 0 || changedKeys.length > 0 || settingsChanged || isUnknown(news.data), replaces, deleteBeforeReplace };
     },
 
     async create(inputs: Props): Promise<dynamic.CreateResult> {
@@ -233,6 +245,7 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
 
     async delete(id: string, props: Props): Promise<void> {
         assertSameBase(props, `object ${String(props.path)}/${id}`);
+        if (adoptions.adoptedInThisRun(adoptionKey(props, id))) return;
         try {
             await client(props.api).request("DELETE", itemPath(props, id), { expect: [404], idempotency: "idempotent" });
         } catch (e) {

@@ -31,14 +31,17 @@ export class ApiObject extends OktaDynamicResource {
     declare readonly api: pulumi.Output<ApiName>;
     declare readonly path: pulumi.Output<string>;
     declare readonly data: pulumi.Output<Record<string, unknown>>;
-    /** The server's full object, as last answered. */
+    /** The server's full object, as last answered. Secret, since it may echo secret fields of `data`. */
     declare readonly object: pulumi.Output<Record<string, unknown>>;
     declare readonly objectId: pulumi.Output<string>;
     declare readonly baseUrl: pulumi.Output<string>;
 
     constructor(name: string, args: ApiObjectArgs, opts?: pulumi.CustomResourceOptions) {
         const { import: importId, ...rest } = opts ?? {};
+        // The engine re-marks an output secret only where the same-named input was, and `object` has no input:
+        // the server's answer may echo secret fields of `data` (a password, a client secret), so it is always secret.
+        const additionalSecretOutputs = [...(rest.additionalSecretOutputs ?? []), "object"];
         // The engine cannot import dynamic resources (pulumi/pulumi#16175): adoption is done by the provider.
-        super("apiObjectProvider", "ApiObject", name, { ...args, importId, object: undefined, objectId: undefined, baseUrl: undefined }, rest);
+        super("apiObjectProvider", "ApiObject", name, { ...args, importId, object: undefined, objectId: undefined, baseUrl: undefined }, { ...rest, additionalSecretOutputs });
     }
 }

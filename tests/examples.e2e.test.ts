@@ -87,6 +87,9 @@ describe("the examples through the real engine", function () {
         assert.deepStrictEqual(pamWrites(), ["POST 201"]);
         assert.deepStrictEqual(up.outputs.renderedCommands.value, ["/bin/mkdir *"]);
         assert.strictEqual(up.outputs.createdBy.value, "pulumi-svc");
+        assert.strictEqual(up.outputs.createdBy.secret, false, "the program unsecrets the fields it exports");
+        const stored = es.storedState().json.checkpoint.latest.resources.find((r: any) => r.type.endsWith(":ApiObject"));
+        assert.ok(stored.outputs.object.ciphertext, `object is stored in plaintext: ${JSON.stringify(stored.outputs.object)}`);
         // Okta's additions (rendered_command, args, created_by...) are not drift.
         await es.stack.refresh({ expectNoChanges: true });
         assert.deepStrictEqual((await es.stack.preview()).changeSummary, { same: 2 });

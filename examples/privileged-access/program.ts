@@ -2,6 +2,7 @@
 // `/sudo_command_bundles` (relative to https://{org}.pam.okta.com/v1/teams/{team}): create POSTs `data`, refresh
 // GETs `/sudo_command_bundles/{id}`, a change PUTs the new `data`, destroy DELETEs it. Only the fields declared
 // here are compared, so what Okta adds (id, created_at, created_by...) never shows as a change.
+import * as pulumi from "@pulumi/pulumi";
 import { ApiObject } from "pulumi-okta-dynamic";
 
 export interface BundleSettings {
@@ -29,10 +30,11 @@ export function privilegedAccess(settings: BundleSettings = { name: "create_dire
     });
     return {
         bundleId: bundle.objectId,
-        createdBy: bundle.object.apply((o) => String(o.created_by ?? "")),
+        // `object` is secret (the server's answer may echo secret fields of data); these fields are not.
+        createdBy: pulumi.unsecret(bundle.object.apply((o) => String(o.created_by ?? ""))),
         // What sudoers will see, as Okta renders it ("/bin/mkdir *").
-        renderedCommands: bundle.object.apply((o) =>
+        renderedCommands: pulumi.unsecret(bundle.object.apply((o) =>
             Array.isArray(o.structured_commands) ? (o.structured_commands as { rendered_command?: string }[]).map((c) => c.rendered_command ?? "") : [],
-        ),
+        )),
     };
 }
