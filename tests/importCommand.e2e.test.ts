@@ -61,7 +61,7 @@ describe("the import command through the real engine", function () {
         assert.strictEqual(result.declared.filter((d) => d.kind === "HookKey").length, 3);
         assert.deepStrictEqual(result.skipped.map((s) => s.name), ["ui-only-custom"]);
         const source = fs.readFileSync(out, "utf8");
-        assert.match(source, /\/\/ Skipped request type "ui-only-custom" \([0-9a-f]{24}\): resourceSettings, approvalSettings of type CUSTOM were made in the admin UI/);
+        assert.match(source, /\/\/ Skipped request type "ui-only-custom" \("[0-9a-f]{24}"\): resourceSettings, approvalSettings of type CUSTOM were made in the admin UI/);
         assert.strictEqual((source.match(/\{ import: "/g) ?? []).length, 7);
         assert.ok(!source.includes(TOKEN));
 
