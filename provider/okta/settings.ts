@@ -142,7 +142,8 @@ export function normalizeOrgUrl(raw: string, source = "org URL"): string {
     try {
         u = new URL(raw);
     } catch {
-        throw new ConfigurationError(`${source}: "${raw}" is not a URL (expected https://<your-org>.okta.com)`);
+        // Not quoted back: a URL that fails to parse may still carry `user:password@`.
+        throw new ConfigurationError(`${source} is not a URL (expected https://<your-org>.okta.com)`);
     }
     if (u.username || u.password) throw new ConfigurationError(`${source}: the org URL must not carry credentials`);
     if (u.protocol === "http:") {
