@@ -66,18 +66,22 @@ function approval(a: Json): Json {
     if (type === "MEMBER_OF") out.approverMemberOf = a.approverMemberOf;
     if (type === "USER") out.approverUserId = a.approverUserId;
     // Okta answers `approverFields: []` even for RESOURCE_OWNER, which takes none: keep it out of the canonical form.
-    if (type !== "RESOURCE_OWNER") out.approverFields = fields(a.approverFields);
+    if (type !== "RESOURCE_OWNER") out.approverFields = fields(a.approverFields, true);
     return out;
 }
 
-function fields(v: Json): Json {
+/**
+ * Okta treats approver fields as required whatever `required` says, so for them the canonical value is true: a
+ * type made elsewhere with `required: false` adopts, imports and refreshes as the same thing it is.
+ */
+function fields(v: Json, approver = false): Json {
     if (v === undefined || v === null) return [];
     if (!Array.isArray(v)) return v;
     return v.map((f) => {
         if (!isObject(f)) return f;
         const out: Record<string, Json> = {
             prompt: f.prompt,
-            required: f.required === undefined || f.required === null ? true : f.required,
+            required: approver || f.required === undefined || f.required === null ? true : f.required,
             type: f.type,
         };
         if (f.type === "SELECT") {

@@ -97,6 +97,18 @@ describe("request type diff", () => {
         assert.deepStrictEqual(body.approvalSettings.approvals[0], { approverType: "MANAGER", description: "Approval from the requester's manager", approverFields: [] });
     });
 
+    it("an approver field Okta holds with required: false adopts as declared without it (Okta treats it as required)", () => {
+        const withField = (required?: boolean) =>
+            minimal({ approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER", approverFields: [{ prompt: "Why?", type: "TEXT", ...(required === undefined ? {} : { required }) }] }] } });
+        const held = { ...withField(false), id: "0123456789abcdef01234567", status: "DRAFT" } as any;
+        assert.deepStrictEqual(describeMismatch(held, withField() as any), []);
+        assert.deepStrictEqual(minimalRequestType(held), minimalRequestType(withField() as any), "refresh and the import command write no required: false");
+        assert.strictEqual(diffRequestType(minimalRequestType(held), minimalRequestType(withField() as any)).changed.length, 0);
+        // A requester field's required: false is real, and stays.
+        const req = minimal({ requestSettings: { type: "EVERYONE", requesterFields: [{ prompt: "Why?", type: "TEXT", required: false }] } });
+        assert.deepStrictEqual((minimalRequestType(req as any).requestSettings as any).requesterFields[0].required, false);
+    });
+
     it("lists each mismatching field with both values for adoption", () => {
         const lines = describeMismatch(asOktaHolds(minimal()), minimal({ description: "other", accessDuration: "P2D", status: "ACTIVE" }) as any);
         assert.strictEqual(lines.length, 2, lines.join("\n"));
