@@ -100,6 +100,8 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
             const existing = await getRequestType(ctx.client, news.importId);
             if (!existing) return { failures: [{ property: "importId", reason: `no request type with id ${news.importId} exists in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}` }] };
             const problems = adoptionProblems(existing, inputs);
+            // Said in preview, not first at `up`: a DISABLED type can be neither published nor unpublished.
+            if (existing.status === "DISABLED") problems.push(`request type ${existing.id} cannot be adopted as it is: ${REPAIR_HINT}`);
             if (problems.length) return { failures: problems.map((reason) => ({ property: "importId", reason })) };
             fetchedForAdoption.keep(news.importId, existing);
         }

@@ -62,6 +62,13 @@ describe("adoption guards against the emulator", () => {
         assert.match(k.failures![0].reason, /remove the `import` option/);
     });
 
+    it("adopting a DISABLED request type fails in preview, with how to repair it, and no write", async () => {
+        const disabled = emu.seedRequestType({ ...minimal({ ownerId: team, name: "guard-disabled" }), status: "DISABLED" });
+        const r = await rt.check!({}, { ...minimal({ ownerId: team, name: "guard-disabled" }), importId: disabled.id });
+        assert.match(r.failures!.map((f) => f.reason).join("\n"), /cannot be adopted as it is: the request type is DISABLED.*Repair it in the Access Requests admin UI/);
+        assert.deepStrictEqual(emu.log.map((l) => l.method), ["GET"]);
+    });
+
     it("a hook key adopted under a new resource name survives the delete of the old resource", async () => {
         const first = await hk.create((await hk.check!({}, { name: "moved-key" })).inputs!);
         const adopted = await hk.create((await hk.check!({}, { name: "moved-key", importId: first.id })).inputs!);
