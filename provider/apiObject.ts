@@ -60,16 +60,21 @@ export function validateApiObject(x: Props): Failure[] {
 
 /**
  * The server's view of just the declared fields, deeply (objects, and lists item by item): drift shows,
- * additions do not. A list whose length changed is drift as a whole.
+ * additions do not. A list whose length changed is drift as a whole. With `keepUnreported`, a declared field
+ * the answer leaves out (a write-only password, a secret) keeps its declared value: refresh cannot see it, so
+ * it is no drift, and not an update on every `up`.
  */
-export function projectOnto(server: unknown, declared: unknown): unknown {
+export function projectOnto(server: unknown, declared: unknown, keepUnreported = false): unknown {
     if (isObject(declared) && isObject(server)) {
         const out: Props = {};
-        for (const k of Object.keys(declared)) if (k in server) out[k] = projectOnto(server[k], declared[k]);
+        for (const k of Object.keys(declared)) {
+            if (k in server) out[k] = projectOnto(server[k], declared[k], keepUnreported);
+            else if (keepUnreported) out[k] = declared[k];
+        }
         return out;
     }
     if (Array.isArray(declared) && Array.isArray(server) && declared.length === server.length) {
-        return server.map((item, i) => projectOnto(item, declared[i]));
+        return server.map((item, i) => projectOnto(item, declared[i], keepUnreported));
     }
     return server;
 }
@@ -227,7 +232,7 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
                 throw withContext(e, `reading ${String(p.path)}/${id}`);
             });
         if (res.status === 404) return {};
-        const data = projectOnto(res.body, p.data);
+        const data = projectOnto(res.body, p.data, true);
         const inputs = settings({ ...p, data });
         return { id, props: { ...outputs(p, id, res.body), data }, inputs };
     },

@@ -42,5 +42,9 @@ describe("custom API call rules (refused before any request)", () => {
         const withArgs = { structured_commands: [{ command: "ls", args: null, rendered_command: "ls" }] };
         assert.deepStrictEqual(projectOnto(withArgs, { structured_commands: [{ command: "ls" }] }), { structured_commands: [{ command: "ls" }] }, "additions inside list items vanish");
         assert.deepStrictEqual(projectOnto(withArgs, { structured_commands: [{ command: "ls" }, { command: "pwd" }] }), withArgs, "a list of another length is drift as a whole");
+        // Refresh keeps what the answer never reports (a write-only secret), so it is neither drift nor an update.
+        assert.deepStrictEqual(projectOnto({ name: "c1" }, { name: "c1", password: "p" }, true), { name: "c1", password: "p" });
+        assert.deepStrictEqual(projectOnto({ name: "c1", nested: {} }, { name: "c1", nested: { secret: "s" } }, true), { name: "c1", nested: { secret: "s" } });
+        assert.deepStrictEqual(projectOnto({ name: "c2" }, { name: "c1", password: "p" }, true), { name: "c2", password: "p" }, "a reported field still drifts");
     });
 });
