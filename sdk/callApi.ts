@@ -1,20 +1,50 @@
 // The "Custom API Action" card: an authenticated call to any Okta API, from a Pulumi program.
 import * as pulumi from "@pulumi/pulumi";
-import { ApiCallArgs, ApiCallResult, executeApiCall } from "../provider/apiCall";
+import { ApiCallArgs, ApiCallError, ApiCallResult, executeApiCall, validateApiCall } from "../provider/apiCall";
 
 const programConfig = { get: (k: string) => pulumi.runtime.getConfig(k) };
 
-/**
- * Calls an Okta API with the stack's credentials. A non-2xx answer is returned (statusCode, headers, body),
- * not thrown, unless `throwOnError` is set. Bad input is refused before any request.
- */
-export function callApi(args: ApiCallArgs): Promise<ApiCallResult> {
-    return executeApiCall(args, programConfig);
+export interface CallApiArgs extends ApiCallArgs {
+    /**
+     * Send a call that is not a GET during `pulumi preview` too. By default it is sent only by `pulumi up`: a
+     * preview, which CI runs on every change before review, must not change the org.
+     */
+    runInPreview?: boolean;
 }
 
-type InputArgs = { [K in keyof ApiCallArgs]: pulumi.Input<ApiCallArgs[K]> };
+export interface CallApiResult extends ApiCallResult {
+    /** Set when the call was not sent because this is a preview (see `runInPreview`); statusCode is then 0. */
+    skippedInPreview?: true;
+}
 
-/** callApi with Inputs; the result is an Output (marked secret if any argument was). */
-export function callApiOutput(args: InputArgs): pulumi.Output<ApiCallResult> {
-    return pulumi.output(args).apply((a) => callApi(a as ApiCallArgs));
+function heldForUp(a: CallApiArgs): boolean {
+    if (a.method === "GET" || a.runInPreview || !pulumi.runtime.isDryRun()) return false;
+    // Bad input is still refused in preview, naming the argument.
+    const failures = validateApiCall(a);
+    if (failures.length) throw new ApiCallError(failures);
+    return true;
+}
+
+/**
+ * Calls an Okta API with the stack's credentials. A non-2xx answer is returned (statusCode, headers, body),
+ * not thrown, unless `throwOnError` is set. Bad input is refused before any request. In a preview, only GETs
+ * are sent unless `runInPreview` is set; the others answer `{ statusCode: 0, skippedInPreview: true }`.
+ */
+export async function callApi(args: CallApiArgs): Promise<CallApiResult> {
+    if (heldForUp(args)) return { statusCode: 0, headers: {}, body: undefined, skippedInPreview: true };
+    const { runInPreview: _inPreview, ...call } = args;
+    return executeApiCall(call, programConfig);
+}
+
+type InputArgs = { [K in keyof CallApiArgs]: pulumi.Input<CallApiArgs[K]> };
+
+/**
+ * callApi with Inputs; the result is an Output (marked secret if any argument was). In a preview, a call that
+ * is not a GET is not sent and its result is unknown, as a resource's outputs are before it is created.
+ */
+export function callApiOutput(args: InputArgs): pulumi.Output<CallApiResult> {
+    // An Output of pulumi.unknown is how a value that only `up` will know is said from inside an apply.
+    const unknown = () => pulumi.output(pulumi.unknown as unknown as CallApiResult);
+    const result = pulumi.output(args).apply((a) => (heldForUp(a as CallApiArgs) ? unknown() : pulumi.output(callApi(a as CallApiArgs))));
+    return result as unknown as pulumi.Output<CallApiResult>;
 }
