@@ -118,7 +118,8 @@ export async function executeApiCall(a: ApiCallArgs, config?: ConfigSource): Pro
     if (!a.allPages || res.status < 200 || res.status >= 300) return { statusCode: res.status, headers: res.headers, body: res.body };
     const items: unknown[] = pageItems(res.body);
     let next = nextLink(res.headers, res.body, base);
-    const seen = new Set<string>();
+    // Absolute, as next links are: a link back to the first page must be recognised.
+    const seen = new Set<string>([client.absoluteUrl(a.relativeUrl, query)]);
     while (next && !seen.has(next)) {
         seen.add(next);
         const page: OktaResponse = await client.request("GET", next, { headers: a.headers, anyStatus: false });

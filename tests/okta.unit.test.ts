@@ -146,7 +146,7 @@ describe("paging and errors", () => {
         assert.strictEqual(nextLink({ link: '<https://a.okta.com/x?after=1>; rel="next"' }, {}, base), "https://a.okta.com/x?after=1");
         assert.strictEqual(nextLink({ link: '<https://a.okta.com/x>; rel="self"' }, { links: { next: { href: "https://a.okta.com/x?after=2" } } }, base), "https://a.okta.com/x?after=2");
         assert.strictEqual(nextLink({}, { links: { self: { href: "x" }, next: {} } }, base), undefined);
-        assert.strictEqual(nextLink({ link: '<https://evil.example/x>; rel="next"' }, {}, base), undefined);
+        assert.throws(() => nextLink({ link: '<https://evil.example/x>; rel="next"' }, {}, base), /another host/);
     });
 
     it("puts Okta's code, summary, causes and request id in the message", () => {

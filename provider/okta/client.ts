@@ -1,7 +1,7 @@
 // The one HTTP client every provider uses: auth headers, rate-limit pacing, retries, paging and Okta's errors.
 import fetch, { Headers, Response } from "node-fetch";
 import { Credentials, isLoopback } from "./settings";
-import { OktaApiError, OktaNetworkError, OktaResponseError } from "./errors";
+import { InvalidHeaderError, OktaApiError, OktaNetworkError, OktaResponseError } from "./errors";
 import { backoffMs, DEFAULT_RETRY, isRetryableStatus, rateLimitDelayMs, RetryPolicy } from "./retry";
 import { bucketKeyFor, OrgLimiter } from "./limiter";
 import { nextLink } from "./paging";
@@ -34,10 +34,29 @@ export interface OktaResponse<T = unknown> {
 /** Supplies the Authorization header (and any proof headers) for one request. */
 export interface AuthStrategy {
     headers(method: string, url: string): Promise<Record<string, string>>;
-    /** Called once after a 401; true if fresh credentials were obtained and the call may be repeated. */
-    renew?(): Promise<boolean>;
-    /** Lets the strategy learn from a response (a DPoP nonce, say); true asks for one immediate repeat. */
-    inspect?(res: { status: number; headers: Headers }): boolean;
+    /**
+     * Called once after a 401, with the auth headers that were refused; true if fresh credentials were obtained
+     * (by this call or another since) and the call may be repeated.
+     */
+    renew?(refused?: Record<string, string>): Promise<boolean>;
+    /** Lets the strategy learn from a response (a DPoP nonce, say), given the auth headers sent; true asks for one immediate repeat. */
+    inspect?(res: { status: number; headers: Headers }, sent?: Record<string, string>): boolean;
+    /** Told the client's timeout, retry policy and sleep, for its own requests (a token endpoint's). */
+    useWire?(wire: WireSettings): void;
+}
+
+export interface WireSettings {
+    timeoutMs: number;
+    retry: RetryPolicy;
+    sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** What an auth strategy uses before (or without) a client telling it. */
+export function defaultWire(): WireSettings {
+    const n = Number(process.env.OKTA_DYNAMIC_TIMEOUT_MS);
+    return { timeoutMs: Number.isFinite(n) && n > 0 ? n : DEFAULT_TIMEOUT_MS, retry: DEFAULT_RETRY, sleep };
 }
 
 export function staticAuth(c: Extract<Credentials, { token: string }>): AuthStrategy {
@@ -55,6 +74,10 @@ export interface ClientOptions {
     /** Hook for tests and the benchmark: counts calls as the client sends them. */
     onRequest?: (method: string, path: string) => void;
 }
+
+// What node-fetch (and Node's http) accept in a header name and value.
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const HEADER_VALUE_BAD = /[^\t\x20-\x7e\x80-\xff]/;
 
 const USER_AGENT = `pulumi-okta-dynamic/${version()} node/${process.version}`;
 
@@ -78,9 +101,10 @@ export class OktaClient {
     constructor(private readonly opts: ClientOptions) {
         this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
         this.retry = opts.retry ?? DEFAULT_RETRY;
-        this.timeoutMs = opts.timeoutMs ?? 30_000;
+        this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.limiter = opts.limiter ?? new OrgLimiter();
         this.sleep = opts.sleep ?? sleep;
+        opts.auth?.useWire?.({ timeoutMs: this.timeoutMs, retry: this.retry, sleep: this.sleep });
     }
 
     get<T>(path: string, opts: RequestOptions = {}): Promise<OktaResponse<T>> {
@@ -90,7 +114,8 @@ export class OktaClient {
     /** Follows `Link: rel="next"` (and, loosely, body links) and gathers every page's items. */
     async listAll<T>(path: string, query: RequestOptions["query"] = {}, itemsOf: (body: unknown) => T[] = defaultItems): Promise<T[]> {
         const items: T[] = [];
-        let next: string | undefined = this.buildPath(path, query);
+        let next: string | undefined = this.absoluteUrl(path, query);
+        // Absolute throughout: next links are, and a link back to the first page must be recognised.
         const seen = new Set<string>();
         while (next && !seen.has(next)) {
             seen.add(next);
@@ -101,6 +126,11 @@ export class OktaClient {
         return items;
     }
 
+    /** The full URL a request for this path (relative to the base) and query goes to. */
+    absoluteUrl(pathAndQuery: string, query?: RequestOptions["query"]): string {
+        return new URL(this.baseUrl + this.buildPath(pathAndQuery, query)).href;
+    }
+
     async request<T = unknown>(method: string, pathAndQuery: string, opts: RequestOptions = {}): Promise<OktaResponse<T>> {
         const path = this.buildPath(pathAndQuery, opts.query);
         const url = this.baseUrl + path;
@@ -109,22 +139,27 @@ export class OktaClient {
         let firstRequestId: string | undefined;
         let renewed = false;
         let inspected = false;
+        let sent = 0;
         for (let attempt = 0; ; attempt++) {
             const release = await this.limiter.acquire(bucket, this.sleep);
             let res: Response;
+            let authHeaders: Record<string, string> = {};
             try {
+                authHeaders = this.opts.auth ? await this.opts.auth.headers(method, url) : {};
                 const headers: Record<string, string> = {
                     Accept: "application/json",
                     "User-Agent": USER_AGENT,
                     ...(opts.headers ?? {}),
-                    ...(this.opts.auth ? await this.opts.auth.headers(method, url) : {}),
+                    ...authHeaders,
                 };
                 if (opts.body !== undefined) headers["Content-Type"] = "application/json";
                 if (firstRequestId) {
                     headers["X-Okta-Retry-For"] = firstRequestId;
-                    headers["X-Okta-Retry-Count"] = String(attempt);
+                    // Repeats sent so far, not attempts: a nonce or renewal repeat does not use up an attempt.
+                    headers["X-Okta-Retry-Count"] = String(sent);
                 }
                 this.opts.onRequest?.(method, path);
+                sent++;
                 res = await this.send(method, url, headers, opts.body);
             } catch (e) {
                 release();
@@ -147,15 +182,20 @@ export class OktaClient {
             if (res.status === 429) {
                 const reset = numberHeader(res.headers, "x-rate-limit-reset") ?? numberHeader(res.headers, "x-ratelimit-retry-at");
                 this.limiter.exhausted(bucket, reset, dateHeader(res.headers));
-                await res.text().catch(() => "");
+                const text = await res.text().catch(() => "");
                 // Okta refuses a rate-limited call before acting on it, so even a create may be repeated.
                 if (attempt < this.retry.maxRetries) {
                     await this.sleep(rateLimitDelayMs((n) => res.headers.get(n), attempt, this.retry));
                     continue;
                 }
-                throw new OktaApiError({ status: 429, method, path: stripQuery(path), body: undefined, requestId, hint: `rate limit still exceeded after ${attempt + 1} attempts` });
+                const body = parseJson(text);
+                // The custom call reports a 429 like any other answer, once the waiting is over.
+                if (opts.anyStatus || opts.expect?.includes(429)) {
+                    return { status: 429, headers: headerRecord(res.headers), body: (body ?? (opts.anyStatus && text !== "" ? text : undefined)) as T, requestId };
+                }
+                throw new OktaApiError({ status: 429, method, path: stripQuery(path), body, requestId, hint: `rate limit still exceeded after ${attempt + 1} attempts` });
             }
-            if (this.opts.auth?.inspect && !inspected && this.opts.auth.inspect({ status: res.status, headers: res.headers })) {
+            if (this.opts.auth?.inspect && !inspected && this.opts.auth.inspect({ status: res.status, headers: res.headers }, authHeaders)) {
                 inspected = true;
                 await res.text().catch(() => "");
                 attempt--;
@@ -164,7 +204,7 @@ export class OktaClient {
             if (res.status === 401 && !renewed && this.opts.auth?.renew) {
                 renewed = true;
                 await res.text().catch(() => "");
-                if (await this.opts.auth.renew()) {
+                if (await this.opts.auth.renew(authHeaders)) {
                     attempt--;
                     continue;
                 }
@@ -206,27 +246,8 @@ export class OktaClient {
         return u.pathname + u.search.replace(/\+/g, "%20");
     }
 
-    private async send(method: string, url: string, headers: Record<string, string>, body: unknown): Promise<Response> {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(), this.timeoutMs);
-        const path = stripQuery(new URL(url).pathname);
-        try {
-            return await fetch(url, {
-                method,
-                headers,
-                body: body === undefined ? undefined : JSON.stringify(body),
-                redirect: "manual",
-                signal: controller.signal as never,
-            });
-        } catch (e) {
-            const err = e as { name?: string; code?: string; message?: string };
-            if (err.name === "AbortError") throw new OktaNetworkError(method, path, `no answer within ${this.timeoutMs} ms`, true);
-            // A refused or unresolvable connection never reached Okta; anything later might have.
-            const notSent = err.code === "ECONNREFUSED" || err.code === "ENOTFOUND" || err.code === "EAI_AGAIN";
-            throw new OktaNetworkError(method, path, err.code ?? err.message ?? "network error", !notSent);
-        } finally {
-            clearTimeout(timer);
-        }
+    private send(method: string, url: string, headers: Record<string, string>, body: unknown): Promise<Response> {
+        return fetchWithin(this.timeoutMs, method, url, headers, body === undefined ? undefined : JSON.stringify(body));
     }
 
     private async parseBody(res: Response, method: string, path: string, requestId?: string, lenient?: boolean): Promise<unknown> {
@@ -257,12 +278,64 @@ export class OktaClient {
     }
 }
 
+/**
+ * One request, body read included, within `timeoutMs`; transport failures become OktaNetworkError and unsendable
+ * headers InvalidHeaderError. No redirect is followed. The token endpoints use it too.
+ */
+export async function fetchWithin(timeoutMs: number, method: string, url: string, headers: Record<string, string>, body?: string): Promise<Response> {
+    const path = stripQuery(new URL(url).pathname);
+    // node-fetch's own refusal quotes the value, and the value is usually the credential.
+    for (const [name, value] of Object.entries(headers)) {
+        if (!HEADER_NAME.test(name)) throw new InvalidHeaderError(method, path);
+        if (HEADER_VALUE_BAD.test(value)) throw new InvalidHeaderError(method, path, name);
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let res: Response | undefined;
+    try {
+        res = await fetch(url, {
+            method,
+            headers,
+            body,
+            redirect: "manual",
+            signal: controller.signal as never,
+        });
+        // Read under the same timer: a server that sends headers and then stalls must time out too.
+        const text = await res.text();
+        return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } catch (e) {
+        const err = e as { name?: string; code?: string; message?: string };
+        if (err.code === "ERR_INVALID_CHAR" || err.code === "ERR_INVALID_HTTP_TOKEN" || /not a legal HTTP header/.test(err.message ?? "")) {
+            throw new InvalidHeaderError(method, path);
+        }
+        if (err.name === "AbortError") throw new OktaNetworkError(method, path, `no answer within ${timeoutMs} ms`, true);
+        if (res) {
+            // Okta refused a rate-limited call before acting on it, whatever became of the body.
+            if (res.status === 429) return new Response("", { status: res.status, statusText: res.statusText, headers: res.headers });
+            throw new OktaNetworkError(method, path, `the answer was cut off (${err.code ?? "connection lost"})`, true);
+        }
+        // A refused or unresolvable connection never reached Okta; anything later might have.
+        const notSent = err.code === "ECONNREFUSED" || err.code === "ENOTFOUND" || err.code === "EAI_AGAIN";
+        throw new OktaNetworkError(method, path, err.code ?? err.message ?? "network error", !notSent);
+    } finally {
+        clearTimeout(timer);
+    }
+}
+
 function defaultItems(body: unknown): never[] {
     if (Array.isArray(body)) return body as never[];
     const b = body as { data?: unknown; list?: unknown } | undefined;
     if (b && Array.isArray(b.data)) return b.data as never[];
     if (b && Array.isArray(b.list)) return b.list as never[];
     return [];
+}
+
+function parseJson(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return undefined;
+    }
 }
 
 function numberHeader(h: Headers, name: string): number | undefined {

@@ -81,6 +81,19 @@ export class OktaNetworkError extends Error {
     }
 }
 
+/**
+ * A request header that cannot go on the wire (a control or non-Latin-1 character): nothing was sent, and sending
+ * again cannot help. Only the header's name is given: the value is usually a credential.
+ */
+export class InvalidHeaderError extends Error {
+    constructor(readonly method: string, readonly path: string, readonly header?: string) {
+        const which = header ? `the ${header} header` : "a request header";
+        const hint = header && /^(authorization|dpop)$/i.test(header) ? " (a newline or non-Latin-1 character in the configured credential?)" : "";
+        super(`${method} ${path} was not sent: ${which} contains a character not allowed in HTTP headers${hint}`);
+        this.name = "InvalidHeaderError";
+    }
+}
+
 /** A 2xx answer whose body is not what the API promises. */
 export class OktaResponseError extends Error {
     constructor(method: string, path: string, what: string, requestId?: string) {

@@ -32,8 +32,9 @@ export class OrgLimiter {
 
     /** Waits for a concurrency slot and for the bucket's window to have room, then reserves one request. */
     async acquire(bucketKey: string, sleep: (ms: number) => Promise<void>): Promise<() => void> {
+        // A waiter is woken with the releaser's slot already counted as its own (see the release below).
         if (this.inFlight >= this.opts.maxInFlight) await new Promise<void>((res) => this.queue.push(res));
-        this.inFlight++;
+        else this.inFlight++;
         let endProbe: (() => void) | undefined;
         for (;;) {
             const b = this.bucket(bucketKey);
@@ -66,9 +67,10 @@ export class OrgLimiter {
         return () => {
             if (released) return;
             released = true;
-            this.inFlight--;
+            // Hand the slot straight to a waiter: freeing it first would let an acquire in this tick take it too.
             const next = this.queue.shift();
             if (next) next();
+            else this.inFlight--;
             // The client observes the answer in the same tick, before the waiters run.
             endProbe?.();
         };

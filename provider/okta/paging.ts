@@ -15,8 +15,8 @@ export function parseLinkHeader(header: string | undefined): Record<string, stri
 }
 
 /**
- * The next page as an absolute URL on our host, or undefined on the last page. A link to another host is ignored:
- * credentials are only ever sent to the configured org.
+ * The next page as an absolute URL on our host, or undefined on the last page. A link to another host throws:
+ * credentials are only ever sent to the configured org, and stopping there would pass a partial list as whole.
  */
 export function nextLink(headers: Record<string, string>, body: unknown, baseUrl: string): string | undefined {
     const fromHeader = parseLinkHeader(headers["link"]).next;
@@ -33,6 +33,8 @@ export function nextLink(headers: Record<string, string>, body: unknown, baseUrl
     if (!href) return undefined;
     const base = new URL(baseUrl);
     const u = new URL(href, baseUrl);
-    if (u.host !== base.host) return undefined;
+    if (u.origin !== base.origin) {
+        throw new Error(`the next page link points to another host (${u.origin}, not ${base.origin}): not followed, so the list cannot be completed`);
+    }
     return u.href;
 }
