@@ -2,14 +2,15 @@
 // requires it (a proof per request, the `use_dpop_nonce` retry, `ath` on API calls). Tokens are cached until
 // shortly before they expire and renewed once on a 401. All cryptography is jose's.
 import { createHash, createPrivateKey, randomUUID } from "crypto";
-import fetch from "node-fetch";
 import type { JWK, KeyLike } from "jose";
 
 // Loaded on first use: only service-app users sign anything, and jose is half the plugin's start-up (45 ms of
 // 80) for everyone else, on every preview and up.
 const jose = (): typeof import("jose") => require("jose");
-import type { AuthStrategy } from "./client";
+import { AuthStrategy, defaultWire, fetchWithin, WireSettings } from "./client";
+import { OktaNetworkError } from "./errors";
 import { renewAt } from "./renewal";
+import { rateLimitDelayMs } from "./retry";
 
 export interface ServiceAppCredentials {
     kind: "oauth";
@@ -49,6 +50,7 @@ export class ServiceAppAuth implements AuthStrategy {
     private apiNonce?: string;
     /** Token requests made, for tests and the benchmark. */
     tokenRequests = 0;
+    private wire: WireSettings = defaultWire();
 
     constructor(
         private readonly orgUrl: string,
@@ -69,17 +71,24 @@ export class ServiceAppAuth implements AuthStrategy {
         return { Authorization: `DPoP ${t.value}`, DPoP: await this.proof(method, url, this.apiNonce, ath) };
     }
 
-    async renew(): Promise<boolean> {
-        this.token = undefined;
+    useWire(wire: WireSettings): void {
+        this.wire = wire;
+    }
+
+    async renew(refused?: Record<string, string>): Promise<boolean> {
+        // A late 401 for a token already replaced (by another call's renewal) needs no new one.
+        const sent = refused?.Authorization?.replace(/^\S+\s+/, "");
+        if (sent === undefined || this.token?.value === sent) this.token = undefined;
         await this.current();
         return true;
     }
 
     /** A resource server that wants a DPoP nonce answers 401 with `use_dpop_nonce` and a `dpop-nonce` header. */
-    inspect(res: { status: number; headers: { get(n: string): string | null } }): boolean {
+    inspect(res: { status: number; headers: { get(n: string): string | null } }, sent?: Record<string, string>): boolean {
         const nonce = res.headers.get("dpop-nonce");
         if (nonce && res.status === 401 && /use_dpop_nonce/.test(res.headers.get("www-authenticate") ?? "")) {
-            const fresh = nonce !== this.apiNonce;
+            // Compare with the nonce the refused proof carried: another call may have learned this one meanwhile.
+            const fresh = nonce !== (sent?.DPoP !== undefined ? proofNonce(sent.DPoP) : this.apiNonce);
             this.apiNonce = nonce;
             return fresh;
         }
@@ -96,6 +105,7 @@ export class ServiceAppAuth implements AuthStrategy {
     }
 
     private async requestToken(): Promise<Token> {
+        let limited = 0;
         for (let attempt = 0; attempt < 3; attempt++) {
             const form = new URLSearchParams({
                 grant_type: "client_credentials",
@@ -106,7 +116,13 @@ export class ServiceAppAuth implements AuthStrategy {
             const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
             if (this.useDpop) headers.DPoP = await this.proof("POST", this.tokenUrl, this.tokenNonce);
             this.tokenRequests++;
-            const res = await fetch(this.tokenUrl, { method: "POST", headers, body: form.toString(), redirect: "manual" });
+            const res = await tokenFetch(this.wire.timeoutMs, this.tokenUrl, headers, form.toString());
+            // The token endpoint has its own rate limit; wait as the client does for any 429.
+            if (res.status === 429 && limited < this.wire.retry.maxRetries) {
+                await this.wire.sleep(rateLimitDelayMs((n) => res.headers.get(n), limited++, this.wire.retry));
+                attempt--;
+                continue;
+            }
             const requestId = res.headers.get("x-okta-request-id") ?? "(none)";
             let body: Record<string, unknown> = {};
             try {
@@ -190,5 +206,25 @@ export class ServiceAppAuth implements AuthStrategy {
             .setIssuedAt(Math.floor(this.now() / 1000))
             .setJti(randomUUID())
             .sign(this.dpopKey.privateKey);
+    }
+}
+
+/** A token endpoint call. A transport failure there means the API call itself was never sent. */
+export async function tokenFetch(timeoutMs: number, url: string, headers: Record<string, string>, body: string) {
+    try {
+        return await fetchWithin(timeoutMs, "POST", url, headers, body);
+    } catch (e) {
+        if (e instanceof OktaNetworkError) throw new OktaNetworkError(e.method, e.path, e.reason, false);
+        throw e;
+    }
+}
+
+/** The `nonce` claim of a DPoP proof we made (undefined if it has none). */
+function proofNonce(proof: string): string | undefined {
+    try {
+        const claims = JSON.parse(Buffer.from(proof.split(".")[1] ?? "", "base64url").toString()) as { nonce?: unknown };
+        return typeof claims.nonce === "string" ? claims.nonce : undefined;
+    } catch {
+        return undefined;
     }
 }

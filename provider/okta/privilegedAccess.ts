@@ -1,8 +1,10 @@
 // Okta Privileged Access service users: a key id and secret exchanged for a bearer token at
 // `POST /v1/teams/{team}/service_token`, cached until shortly before `expires_at`, renewed once on a 401.
-import fetch from "node-fetch";
-import type { AuthStrategy } from "./client";
+import { AuthStrategy, defaultWire, WireSettings } from "./client";
+import { OktaErrorCause, parseErrorBody } from "./errors";
+import { tokenFetch } from "./oauth";
 import { renewAt } from "./renewal";
+import { rateLimitDelayMs } from "./retry";
 
 export interface PamSettings {
     /** `https://myorg.pam.okta.com` (or the emulator), no trailing slash. */
@@ -12,10 +14,19 @@ export interface PamSettings {
     keySecret: string;
 }
 
+/** A refused service_token call: Okta's request id and `errors[{path, message}]` ride along; the key secret never does. */
+export class PamTokenError extends Error {
+    constructor(message: string, readonly status: number, readonly requestId: string | undefined, readonly errorCauses: OktaErrorCause[]) {
+        super(message);
+        this.name = "PamTokenError";
+    }
+}
+
 export class PamServiceAuth implements AuthStrategy {
     private token?: { value: string; renewAt: number };
     private pending?: Promise<{ value: string; renewAt: number }>;
     tokenRequests = 0;
+    private wire: WireSettings = defaultWire();
 
     constructor(private readonly s: PamSettings, private readonly now = () => Date.now()) {}
 
@@ -32,20 +43,33 @@ export class PamServiceAuth implements AuthStrategy {
         return { Authorization: `Bearer ${this.token.value}` };
     }
 
-    async renew(): Promise<boolean> {
-        this.token = undefined;
+    useWire(wire: WireSettings): void {
+        this.wire = wire;
+    }
+
+    async renew(refused?: Record<string, string>): Promise<boolean> {
+        // A late 401 for a token already replaced (by another call's renewal) needs no new one.
+        const sent = refused?.Authorization?.replace(/^Bearer\s+/i, "");
+        if (sent === undefined || this.token?.value === sent) this.token = undefined;
         await this.headers();
         return true;
     }
 
     private async mint(): Promise<{ value: string; renewAt: number }> {
-        this.tokenRequests++;
-        const res = await fetch(`${this.baseUrl}/service_token`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json", Accept: "application/json" },
-            body: JSON.stringify({ key_id: this.s.keyId, key_secret: this.s.keySecret }),
-            redirect: "manual",
-        });
+        let res;
+        for (let limited = 0; ; limited++) {
+            this.tokenRequests++;
+            res = await tokenFetch(
+                this.wire.timeoutMs,
+                `${this.baseUrl}/service_token`,
+                { "Content-Type": "application/json", Accept: "application/json" },
+                JSON.stringify({ key_id: this.s.keyId, key_secret: this.s.keySecret }),
+            );
+            if (res.status !== 429 || limited >= this.wire.retry.maxRetries) break;
+            // Privileged Access says when with X-RateLimit-Retry-At; wait as the client does for any 429.
+            const r = res;
+            await this.wire.sleep(rateLimitDelayMs((n) => r.headers.get(n), limited, this.wire.retry));
+        }
         let body: Record<string, unknown> = {};
         try {
             body = (await res.json()) as Record<string, unknown>;
@@ -54,7 +78,18 @@ export class PamServiceAuth implements AuthStrategy {
         }
         if (!res.ok || typeof body.bearer_token !== "string") {
             const msg = typeof body.message === "string" ? body.message : "no message";
-            throw new Error(`Okta Privileged Access refused the service user token for team ${this.s.team} (${res.status}: ${msg})`);
+            const requestId = res.headers.get("x-okta-request-id") ?? undefined;
+            const causes = parseErrorBody(body).errorCauses;
+            const tail = [
+                causes.length ? `causes: ${causes.map((c) => (c.location ? `${c.location}: ${c.errorSummary}` : c.errorSummary)).join("; ")}` : "",
+                requestId ? `X-Okta-Request-Id: ${requestId}` : "",
+            ].filter(Boolean);
+            throw new PamTokenError(
+                `Okta Privileged Access refused the service user token for team ${this.s.team} (${res.status}: ${msg})${tail.map((t) => ` | ${t}`).join("")}`,
+                res.status,
+                requestId,
+                causes,
+            );
         }
         const at = Date.parse(String(body.expires_at ?? ""));
         const now = this.now();
