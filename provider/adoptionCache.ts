@@ -5,6 +5,8 @@
 // operation). When the engine replaces a resource whose program still says `{ import: id }`, or a program moves
 // the import to another resource name, the new resource adopts the very object the old one holds; the engine
 // then deletes the old resource, and that delete must not remove the object the new one now owns.
+import { containsUnknown } from "./requestTypeDiff";
+
 export class AdoptionCache<T> {
     private readonly fetched = new Map<string, T>();
     private readonly adopted = new Set<string>();
@@ -34,9 +36,11 @@ export class AdoptionCache<T> {
  * same object again); dynamic resources import through the provider, so the provider says the same thing.
  */
 export function importStillDeclared(what: string, id: string, news: Record<string, unknown>, replaces: string[]): Error | undefined {
-    if (replaces.length === 0 || news.importId !== id) return undefined;
+    // A value unknown in preview may not change at all: `up`, which knows it, decides.
+    const certain = replaces.filter((k) => !containsUnknown(news[k] as never));
+    if (certain.length === 0 || news.importId !== id) return undefined;
     return new Error(
-        `${what} was adopted with { import: "${id}" }, and this change replaces it (${replaces.join(", ")}): ` +
+        `${what} was adopted with { import: "${id}" }, and this change replaces it (${certain.join(", ")}): ` +
             "remove the `import` option from the program first, as Pulumi requires for imported resources, then run again",
     );
 }

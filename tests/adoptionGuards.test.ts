@@ -113,6 +113,9 @@ describe("ApiObject diff", () => {
         await assert.rejects(ao.diff!("t1", olds, { ...olds, importId: "t1", data: { name: "a", kind: "y" } }), /remove the `import` option/);
         const inPlace = await ao.diff!("t1", olds, { ...olds, importId: "t1", data: { name: "a", kind: "x", extra: 1 } });
         assert.deepStrictEqual(inPlace.replaces, []);
+        // In preview, data not known yet may not change at all: up decides.
+        const unknown = await ao.diff!("t1", olds, { ...olds, importId: "t1", data: UNKNOWN });
+        assert.deepStrictEqual(unknown.replaces, ["data"]);
     });
 });
 
