@@ -65,6 +65,8 @@ export function validateRelativeUrl(u: unknown, property: string): Failure[] {
     if (!u.startsWith("/")) return [{ property, reason: `must start with / (got "${u}")` }];
     if (/[\r\n\0]/.test(u)) return [{ property, reason: "must not contain control characters" }];
     const pathPart = u.split(/[?#]/)[0];
+    // A server that decodes %2F or takes \ as a separator would see segments (`..%2f..%2f`) this check cannot.
+    if (/%2f|%5c|\\/i.test(pathPart)) return [{ property, reason: `must not contain an encoded / or \\ (%2F, %5C) or a \\ in its path (got "${u}")` }];
     let depth = 0;
     for (const raw of pathPart.split("/")) {
         const seg = decodeURIComponentSafe(raw);

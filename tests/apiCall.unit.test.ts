@@ -36,6 +36,13 @@ describe("custom API call rules (refused before any request)", () => {
         assert.deepStrictEqual(validateRelativeUrl("/a/b", "p"), []);
     });
 
+    it("refuses encoded slashes and backslashes that a server might take as separators (..%2f climbs out)", () => {
+        for (const u of ["/sudo_command_bundles/..%2f..%2fother_team", "/x/..%5C..%5Cy", "/x\\..\\..\\y"]) {
+            assert.match(validateRelativeUrl(u, "relativeUrl").map((f) => f.reason).join(), /must not contain an encoded \/ or \\/, u);
+        }
+        assert.deepStrictEqual(validateRelativeUrl("/api/v1/users?search=profile.email%2Fx", "relativeUrl"), [], "the query may carry encoded slashes");
+    });
+
     it("compares only declared fields: server additions vanish, drift in declared ones stays", () => {
         const server = { id: "1", name: "x", created: "t", structured_commands: [{ command: "ls" }], nested: { a: 1, b: 2 } };
         assert.deepStrictEqual(projectOnto(server, { name: "x", nested: { a: 0 } }), { name: "x", nested: { a: 1 } });
