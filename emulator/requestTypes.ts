@@ -222,9 +222,11 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
         handler: (ctx) => {
             let teams = state.teams;
             if (ctx.query.filter) {
-                const m = /^\s*name\s+eq\s+"([^"]*)"\s*$/.exec(ctx.query.filter);
+                // A SCIM-style string literal: \" and \\ escape a quote and a backslash.
+                const m = /^\s*name\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/.exec(ctx.query.filter);
                 if (!m) return invalid("filter", [`unsupported filter expression: ${ctx.query.filter}`]);
-                teams = teams.filter((t) => t.name === m[1]);
+                const name = m[1].replace(/\\(.)/g, "$1");
+                teams = teams.filter((t) => t.name === name);
             }
             return page(ctx, teams, TEAMS_PATH, { filter: ctx.query.filter });
         },

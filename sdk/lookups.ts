@@ -10,10 +10,15 @@ export interface GetTeamArgs {
     name: string;
 }
 
+/** A filter's string literal: a backslash and a quote are escaped, in that order. */
+function filterString(v: string): string {
+    return `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
 /** The Access Requests team with this name (every org has "IT"). */
 export async function getTeam(args: GetTeamArgs): Promise<Team> {
     const { client, orgUrl } = programOrg();
-    const teams = await client.listAll<Team>(TEAMS_PATH, { filter: `name eq "${args.name.replace(/"/g, '\\"')}"`, limit: 200 });
+    const teams = await client.listAll<Team>(TEAMS_PATH, { filter: `name eq ${filterString(args.name)}`, limit: 200 });
     const team = teams.find((t) => t.name === args.name);
     if (!team) throw new Error(`getTeam: no Access Requests team named "${args.name}" in ${orgUrl}`);
     return team;

@@ -13,7 +13,7 @@ describe("hook keys and lookups against the emulator", () => {
     let emu: Emulator;
 
     before(async () => {
-        emu = await startEmulator({ tokens: [TOKEN], teams: [{ name: "Security" }] });
+        emu = await startEmulator({ tokens: [TOKEN], teams: [{ name: "Security" }, { name: 'Ops "Blue" \\ Team' }] });
         setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": emu.url, "okta:apiToken": TOKEN } as Record<string, string>)[k] });
         // Lookups run in the program's process and read the org like the providers do (here: environment).
         process.env.OKTA_ORG_URL = emu.url;
@@ -110,7 +110,7 @@ describe("hook keys and lookups against the emulator", () => {
     it("lookups: teams, request types (all pages, filtered), hook keys and public keys", async () => {
         assert.strictEqual((await getTeam({ name: "Security" })).name, "Security");
         await assert.rejects(getTeam({ name: "Nope" }), /no Access Requests team named "Nope"/);
-        assert.deepStrictEqual((await getTeams()).map((t) => t.name).sort(), ["IT", "Security"]);
+        assert.deepStrictEqual((await getTeams()).map((t) => t.name).sort(), ["IT", 'Ops "Blue" \\ Team', "Security"]);
         const team = emu.teams[0].id;
         for (let i = 0; i < 25; i++) emu.seedRequestType({ ...minimal({ ownerId: team, name: `lookup-${i}` }), status: i % 5 === 0 ? "ACTIVE" : "DRAFT" });
         emu.clearLog();
@@ -125,6 +125,9 @@ describe("hook keys and lookups against the emulator", () => {
         assert.strictEqual((await getRequestType({ id: byName.id })).name, "lookup-3");
         await assert.rejects(getRequestType({ name: "missing" }), /no request type named "missing"/);
         for (const t of [...emu.requestTypes.values()]) emu.requestTypes.delete(t.id);
+
+        // The filter escapes a backslash and a quote, as a SCIM string literal must.
+        assert.strictEqual((await getTeam({ name: 'Ops "Blue" \\ Team' })).id, emu.teams.find((t) => t.name.startsWith("Ops"))!.id);
 
         const k = emu.seedHookKey("lookup-key");
         const info = await getHookKey({ name: "lookup-key" });
