@@ -123,6 +123,20 @@ describe("org limiter", () => {
         assert.strictEqual(noSleep.callCount, 0);
     });
 
+    it("a request waiting out its bucket's window holds no concurrency slot: another endpoint's goes ahead", async () => {
+        const limiter = new OrgLimiter({ maxInFlight: 1 });
+        limiter.observe("creates", 15, 0, Date.now() / 1000 + 60);
+        limiter.observe("reads", 600, 600, Date.now() / 1000 + 60);
+        let wake!: () => void;
+        const waiting = limiter.acquire("creates", () => new Promise<void>((r) => (wake = r)));
+        const read = await Promise.race([limiter.acquire("reads", async () => {}), new Promise<"blocked">((r) => setTimeout(() => r("blocked"), 200))]);
+        assert.notStrictEqual(read, "blocked", "the read waited behind a create that waits for its window");
+        (read as () => void)();
+        limiter.observe("creates", 15, 15, Date.now() / 1000 + 120); // the next window
+        wake();
+        (await waiting)();
+    });
+
     it("keeps in-flight requests under the cap", async () => {
         const limiter = new OrgLimiter({ maxInFlight: 2 });
         const noSleep = async () => {};

@@ -30,11 +30,12 @@ export class OrgLimiter {
 
     constructor(private readonly opts: LimiterOptions = { maxInFlight: 16 }, private readonly now = () => Date.now()) {}
 
-    /** Waits for a concurrency slot and for the bucket's window to have room, then reserves one request. */
+    /**
+     * Waits for the bucket's window to have room and reserves one request in it, then waits for a concurrency
+     * slot. In that order: a request waiting out one endpoint's window (a minute, for a low create limit) must
+     * not hold a slot that another endpoint's request could use.
+     */
     async acquire(bucketKey: string, sleep: (ms: number) => Promise<void>): Promise<() => void> {
-        // A waiter is woken with the releaser's slot already counted as its own (see the release below).
-        if (this.inFlight >= this.opts.maxInFlight) await new Promise<void>((res) => this.queue.push(res));
-        else this.inFlight++;
         let endProbe: (() => void) | undefined;
         for (;;) {
             const b = this.bucket(bucketKey);
@@ -63,6 +64,9 @@ export class OrgLimiter {
             }
             await sleep(Math.max(50, (b.resetAt ?? t + 1000) - t + 100));
         }
+        // A waiter is woken with the releaser's slot already counted as its own (see the release below).
+        if (this.inFlight >= this.opts.maxInFlight) await new Promise<void>((res) => this.queue.push(res));
+        else this.inFlight++;
         let released = false;
         return () => {
             if (released) return;
