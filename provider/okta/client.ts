@@ -322,6 +322,32 @@ export async function fetchWithin(timeoutMs: number, method: string, url: string
     }
 }
 
+/**
+ * A token endpoint's POST (service-app OAuth, Privileged Access service_token), built afresh for each send since
+ * a client assertion or DPoP proof is single-use. It waits out a 429 as the client does for any call; a transport
+ * failure there means the API call that wanted the token was never sent.
+ */
+export async function tokenRequest(
+    wire: WireSettings,
+    url: string,
+    build: () => Promise<{ headers: Record<string, string>; body: string }>,
+    onSend: () => void,
+): Promise<Response> {
+    for (let limited = 0; ; limited++) {
+        const { headers, body } = await build();
+        onSend();
+        let res: Response;
+        try {
+            res = await fetchWithin(wire.timeoutMs, "POST", url, headers, body);
+        } catch (e) {
+            if (e instanceof OktaNetworkError) throw new OktaNetworkError(e.method, e.path, e.reason, false);
+            throw e;
+        }
+        if (res.status !== 429 || limited >= wire.retry.maxRetries) return res;
+        await wire.sleep(rateLimitDelayMs((n) => res.headers.get(n), limited, wire.retry));
+    }
+}
+
 function defaultItems(body: unknown): never[] {
     if (Array.isArray(body)) return body as never[];
     const b = body as { data?: unknown; list?: unknown } | undefined;

@@ -7,10 +7,8 @@ import type { JWK, KeyLike } from "jose";
 // Loaded on first use: only service-app users sign anything, and jose is half the plugin's start-up (45 ms of
 // 80) for everyone else, on every preview and up.
 const jose = (): typeof import("jose") => require("jose");
-import { AuthStrategy, defaultWire, fetchWithin, WireSettings } from "./client";
-import { OktaNetworkError } from "./errors";
+import { AuthStrategy, defaultWire, tokenRequest, WireSettings } from "./client";
 import { renewAt } from "./renewal";
-import { rateLimitDelayMs } from "./retry";
 
 export interface ServiceAppCredentials {
     kind: "oauth";
@@ -105,24 +103,23 @@ export class ServiceAppAuth implements AuthStrategy {
     }
 
     private async requestToken(): Promise<Token> {
-        let limited = 0;
         for (let attempt = 0; attempt < 3; attempt++) {
-            const form = new URLSearchParams({
-                grant_type: "client_credentials",
-                scope: this.creds.scopes.join(" "),
-                client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
-                client_assertion: await this.clientAssertion(),
-            });
-            const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
-            if (this.useDpop) headers.DPoP = await this.proof("POST", this.tokenUrl, this.tokenNonce);
-            this.tokenRequests++;
-            const res = await tokenFetch(this.wire.timeoutMs, this.tokenUrl, headers, form.toString());
-            // The token endpoint has its own rate limit; wait as the client does for any 429.
-            if (res.status === 429 && limited < this.wire.retry.maxRetries) {
-                await this.wire.sleep(rateLimitDelayMs((n) => res.headers.get(n), limited++, this.wire.retry));
-                attempt--;
-                continue;
-            }
+            const res = await tokenRequest(
+                this.wire,
+                this.tokenUrl,
+                async () => {
+                    const form = new URLSearchParams({
+                        grant_type: "client_credentials",
+                        scope: this.creds.scopes.join(" "),
+                        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                        client_assertion: await this.clientAssertion(),
+                    });
+                    const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" };
+                    if (this.useDpop) headers.DPoP = await this.proof("POST", this.tokenUrl, this.tokenNonce);
+                    return { headers, body: form.toString() };
+                },
+                () => this.tokenRequests++,
+            );
             const requestId = res.headers.get("x-okta-request-id") ?? "(none)";
             let body: Record<string, unknown> = {};
             try {
@@ -206,16 +203,6 @@ export class ServiceAppAuth implements AuthStrategy {
             .setIssuedAt(Math.floor(this.now() / 1000))
             .setJti(randomUUID())
             .sign(this.dpopKey.privateKey);
-    }
-}
-
-/** A token endpoint call. A transport failure there means the API call itself was never sent. */
-export async function tokenFetch(timeoutMs: number, url: string, headers: Record<string, string>, body: string) {
-    try {
-        return await fetchWithin(timeoutMs, "POST", url, headers, body);
-    } catch (e) {
-        if (e instanceof OktaNetworkError) throw new OktaNetworkError(e.method, e.path, e.reason, false);
-        throw e;
     }
 }
 

@@ -1,10 +1,8 @@
 // Okta Privileged Access service users: a key id and secret exchanged for a bearer token at
 // `POST /v1/teams/{team}/service_token`, cached until shortly before `expires_at`, renewed once on a 401.
-import { AuthStrategy, defaultWire, WireSettings } from "./client";
+import { AuthStrategy, defaultWire, tokenRequest, WireSettings } from "./client";
 import { OktaErrorCause, parseErrorBody } from "./errors";
-import { tokenFetch } from "./oauth";
 import { renewAt } from "./renewal";
-import { rateLimitDelayMs } from "./retry";
 
 export interface PamSettings {
     /** `https://myorg.pam.okta.com` (or the emulator), no trailing slash. */
@@ -56,20 +54,16 @@ export class PamServiceAuth implements AuthStrategy {
     }
 
     private async mint(): Promise<{ value: string; renewAt: number }> {
-        let res;
-        for (let limited = 0; ; limited++) {
-            this.tokenRequests++;
-            res = await tokenFetch(
-                this.wire.timeoutMs,
-                `${this.baseUrl}/service_token`,
-                { "Content-Type": "application/json", Accept: "application/json" },
-                JSON.stringify({ key_id: this.s.keyId, key_secret: this.s.keySecret }),
-            );
-            if (res.status !== 429 || limited >= this.wire.retry.maxRetries) break;
-            // Privileged Access says when with X-RateLimit-Retry-At; wait as the client does for any 429.
-            const r = res;
-            await this.wire.sleep(rateLimitDelayMs((n) => r.headers.get(n), limited, this.wire.retry));
-        }
+        // Privileged Access says when to retry a 429 with X-RateLimit-Retry-At; tokenRequest reads it.
+        const res = await tokenRequest(
+            this.wire,
+            `${this.baseUrl}/service_token`,
+            async () => ({
+                headers: { "Content-Type": "application/json", Accept: "application/json" },
+                body: JSON.stringify({ key_id: this.s.keyId, key_secret: this.s.keySecret }),
+            }),
+            () => this.tokenRequests++,
+        );
         let body: Record<string, unknown> = {};
         try {
             body = (await res.json()) as Record<string, unknown>;
