@@ -31,6 +31,11 @@ export interface OktaResponse<T = unknown> {
     requestId?: string;
 }
 
+/** What an auth strategy reads of an answer's headers (structural, so published types need no @types/node-fetch). */
+export interface HeaderReader {
+    get(name: string): string | null;
+}
+
 /** Supplies the Authorization header (and any proof headers) for one request. */
 export interface AuthStrategy {
     headers(method: string, url: string): Promise<Record<string, string>>;
@@ -40,9 +45,11 @@ export interface AuthStrategy {
      */
     renew?(refused?: Record<string, string>): Promise<boolean>;
     /** Lets the strategy learn from a response (a DPoP nonce, say), given the auth headers sent; true asks for one immediate repeat. */
-    inspect?(res: { status: number; headers: Headers }, sent?: Record<string, string>): boolean;
+    inspect?(res: { status: number; headers: HeaderReader }, sent?: Record<string, string>): boolean;
     /** Told the client's timeout, retry policy and sleep, for its own requests (a token endpoint's). */
     useWire?(wire: WireSettings): void;
+    /** Where the credential came from (a config key or environment variable, never its value), named on a 401. */
+    source?: string;
 }
 
 export interface WireSettings {
@@ -105,6 +112,11 @@ export class OktaClient {
         this.limiter = opts.limiter ?? new OrgLimiter();
         this.sleep = opts.sleep ?? sleep;
         opts.auth?.useWire?.({ timeoutMs: this.timeoutMs, retry: this.retry, sleep: this.sleep });
+    }
+
+    /** Obtains the credential (a service app's access token, say) without an API call; fails as a call would. */
+    async authenticate(): Promise<void> {
+        await this.opts.auth?.headers("GET", `${this.baseUrl}/`);
     }
 
     get<T>(path: string, opts: RequestOptions = {}): Promise<OktaResponse<T>> {
@@ -230,7 +242,8 @@ export class OktaClient {
             if (res.status >= 300 && res.status < 400) {
                 throw new OktaApiError({ status: res.status, method, path: stripQuery(path), body: undefined, requestId, hint: "redirects are not followed (credentials are never sent to another location)" });
             }
-            throw new OktaApiError({ status: res.status, method, path: stripQuery(path), body, requestId });
+            const hint = res.status === 401 && this.opts.auth?.source ? `the credential from ${this.opts.auth.source} was refused: check that it is valid for ${this.baseUrl}` : undefined;
+            throw new OktaApiError({ status: res.status, method, path: stripQuery(path), body, requestId, hint });
         }
     }
 
@@ -279,6 +292,7 @@ export class OktaClient {
 }
 
 /**
+ * @internal (its node-fetch types stay out of the published declarations)
  * One request, body read included, within `timeoutMs`; transport failures become OktaNetworkError and unsendable
  * headers InvalidHeaderError. No redirect is followed. The token endpoints use it too.
  */
@@ -323,6 +337,7 @@ export async function fetchWithin(timeoutMs: number, method: string, url: string
 }
 
 /**
+ * @internal (its node-fetch types stay out of the published declarations)
  * A token endpoint's POST (service-app OAuth, Privileged Access service_token), built afresh for each send since
  * a client assertion or DPoP proof is single-use. It waits out a 429 as the client does for any call; a transport
  * failure there means the API call that wanted the token was never sent.
