@@ -11,6 +11,8 @@ import { configure } from "./configure";
 import { createOnce, outcomeUnknown } from "./createOnce";
 import { withContext } from "./resourceArgs";
 import { AdoptionCache, IMPORT_GONE_HINT, importStillDeclared } from "./adoptionCache";
+import { engineFailures } from "./checkFailures";
+import { previewFailures } from "./verifyAccess";
 
 type Props = Record<string, unknown>;
 
@@ -158,7 +160,9 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
 
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
         const failures = validateApiObject(news);
-        if (failures.length) return { failures };
+        if (failures.length) return { failures: engineFailures(failures, news) };
+        const unreachable = await previewFailures(news, news.api === "privileged-access" ? "privileged-access" : "management");
+        if (unreachable.length) return { failures: unreachable };
         return { inputs: settings(news) };
     },
 

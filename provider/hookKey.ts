@@ -10,6 +10,8 @@ import { extractJwk, HOOK_KEY_LIMITS, HOOK_KEYS_PATH, HookKeyJwk, HookKeyObject,
 import { isObject, isUnknown } from "./schema/validate";
 import { configure } from "./configure";
 import { userArgs, withContext } from "./resourceArgs";
+import { engineFailures } from "./checkFailures";
+import { previewFailures } from "./verifyAccess";
 
 type Props = Record<string, unknown>;
 
@@ -71,13 +73,15 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
         const args = userArgs(news, OUTPUT_ONLY);
         const failures = validateHookKey(args);
-        if (failures.length) return { failures };
+        if (failures.length) return { failures: engineFailures(failures, news) };
+        const unreachable = await previewFailures(news, "management");
+        if (unreachable.length) return { failures: unreachable };
         const inputs: Props = { name: args.name };
         if (news.importId !== undefined) inputs.importId = news.importId;
         if (typeof news.importId === "string" && Object.keys(olds).length === 0 && !isUnknown(args.name)) {
             const ctx = currentOrg();
             const existing = await getKey(ctx.client, news.importId);
-            if (!existing) return { failures: [{ property: "importId", reason: `no hook key with id ${news.importId} exists in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}` }] };
+            if (!existing) return { failures: engineFailures([{ property: "importId", reason: `no hook key with id ${news.importId} exists in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}` }], news) };
             // A different name would be renamed in place after adoption, so it is not a mismatch.
             fetchedForAdoption.keep(news.importId, existing);
         }

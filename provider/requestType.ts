@@ -12,6 +12,8 @@ import { containsUnknown, createPayload, customSettingsOf, describeMismatch, can
 import { isObject } from "./schema/validate";
 import { configure } from "./configure";
 import { userArgs, withContext } from "./resourceArgs";
+import { engineFailures } from "./checkFailures";
+import { previewFailures } from "./verifyAccess";
 
 /** Outputs only: what Okta adds, and the org the object lives in. */
 const OUTPUT_ONLY = ["created", "createdBy", "lastUpdated", "lastUpdatedBy", "lastUpdateSource", "orgUrl"] as const;
@@ -91,18 +93,20 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
         const args = declared(news);
         const failures = validateRequestType(args);
-        if (failures.length) return { failures };
+        if (failures.length) return { failures: engineFailures(failures, news) };
+        const unreachable = await previewFailures(news, "management");
+        if (unreachable.length) return { failures: unreachable };
         const inputs: Props = minimalRequestType(args);
         if (news.importId !== undefined) inputs.importId = news.importId;
         if (typeof news.importId === "string" && !olds.orgUrl && Object.keys(olds).length === 0 && !containsUnknown(inputs)) {
             // Adopting: say now, in preview, whether the declaration matches what Okta holds.
             const ctx = currentOrg();
             const existing = await getRequestType(ctx.client, news.importId);
-            if (!existing) return { failures: [{ property: "importId", reason: `no request type with id ${news.importId} exists in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}` }] };
+            if (!existing) return { failures: engineFailures([{ property: "importId", reason: `no request type with id ${news.importId} exists in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}` }], news) };
             const problems = adoptionProblems(existing, inputs);
             // Said in preview, not first at `up`: a DISABLED type can be neither published nor unpublished.
             if (existing.status === "DISABLED") problems.push(`request type ${existing.id} cannot be adopted as it is: ${REPAIR_HINT}`);
-            if (problems.length) return { failures: problems.map((reason) => ({ property: "importId", reason })) };
+            if (problems.length) return { failures: engineFailures(problems.map((reason) => ({ property: "importId", reason })), news) };
             fetchedForAdoption.keep(news.importId, existing);
         }
         return { inputs };

@@ -2,7 +2,7 @@
 // errors the context of the operation that failed.
 
 /** Inputs the providers keep for themselves beside Okta's writable attributes. */
-export const BOOKKEEPING = ["__provider", "importId"] as const;
+export const BOOKKEEPING = ["__provider", "importId", "__previewCheck"] as const;
 
 /** The user's declared arguments: no bookkeeping, no output-only names, no undefined values. */
 export function userArgs(news: Record<string, unknown>, outputOnly: readonly string[]): Record<string, unknown> {

@@ -1,13 +1,26 @@
 import * as pulumi from "@pulumi/pulumi";
+import { NAMESPACE } from "../provider/okta/settings";
+import { PREVIEW_CHECK } from "../provider/verifyAccess";
 import { ProviderName, providerModule } from "./providerModule";
 
 /**
  * A dynamic resource of this package: the same type token and `__provider` input that
  * `pulumi.dynamic.Resource` registers, so the engine runs it in its Node dynamic-provider plugin, but with the
  * provider module written by hand instead of a serialized closure (see providerModule.ts).
+ *
+ * In a preview it also asks the provider to verify the org's configuration and credentials (once per org and
+ * run; provider/verifyAccess.ts), so a stack that `up` cannot apply fails its preview.
  */
 export abstract class OktaDynamicResource extends pulumi.CustomResource {
     protected constructor(provider: ProviderName, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-        super(`pulumi-nodejs:dynamic/okta:${type}`, name, { ...props, __provider: providerModule(provider) }, opts);
+        const check = previewCheck() ? { [PREVIEW_CHECK]: true } : {};
+        super(`pulumi-nodejs:dynamic/okta:${type}`, name, { ...props, ...check, __provider: providerModule(provider) }, opts);
     }
+}
+
+/** On in previews, unless `pulumi-okta-dynamic:verifyInPreview` (or OKTA_DYNAMIC_VERIFY_IN_PREVIEW) is false. */
+function previewCheck(): boolean {
+    if (!pulumi.runtime.isDryRun()) return false;
+    const v = pulumi.runtime.getConfig(`${NAMESPACE}:verifyInPreview`) ?? process.env.OKTA_DYNAMIC_VERIFY_IN_PREVIEW;
+    return v?.trim().toLowerCase() !== "false";
 }

@@ -39,7 +39,9 @@ export function currentOrg(settings: OrgSettings = resolveOrgSettings()): OrgCon
     const key = `${settings.orgUrl} ${creds.kind} ${createHash("sha256").update(JSON.stringify(creds)).digest("hex")}`;
     let client = clients.get(key);
     if (!client) {
-        client = new OktaClient({ baseUrl: settings.orgUrl, auth: authFor(settings.orgUrl, creds), limiter: limiterFor(settings.orgUrl), timeoutMs: timeoutMs() });
+        const auth = authFor(settings.orgUrl, creds);
+        auth.source = settings.sources.credentials;
+        client = new OktaClient({ baseUrl: settings.orgUrl, auth, limiter: limiterFor(settings.orgUrl), timeoutMs: timeoutMs() });
         clients.set(key, client);
     }
     return { orgUrl: settings.orgUrl, client };

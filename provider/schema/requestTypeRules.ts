@@ -32,6 +32,8 @@ export interface RuleOptions {
 }
 
 /** Returns every broken rule; an empty list means Okta should accept the object. */
+const OWNER_HINT = 'the id of the Access Requests team that owns it: look it up with getTeam({ name: "IT" }) (every org has the team IT)';
+
 export function validateRequestType(input: unknown, opts: RuleOptions = {}): Failure[] {
     const r = new Rules();
     if (!isObject(input)) {
@@ -44,8 +46,8 @@ export function validateRequestType(input: unknown, opts: RuleOptions = {}): Fai
     if (input.description !== undefined && input.description !== null) {
         r.string(input.description, "description", LIMITS.description.min, LIMITS.description.max);
     }
-    if (r.required(input, "", "ownerId")) {
-        r.string(input.ownerId, "ownerId", 24, 24, OWNER_ID_PATTERN, "a team id of 24 hexadecimal characters");
+    if (r.required(input, "", "ownerId", OWNER_HINT)) {
+        r.string(input.ownerId, "ownerId", 24, 24, OWNER_ID_PATTERN, `an Access Requests team id of 24 hexadecimal characters (${OWNER_HINT})`);
     }
     if (input.status !== undefined) {
         if (input.status === "DISABLED") {

@@ -32,9 +32,10 @@ export class Rules {
         return false;
     }
 
-    required(obj: Record<string, unknown>, path: string, key: string): boolean {
+    /** `hint` says where the value comes from (a lookup to call, say). */
+    required(obj: Record<string, unknown>, path: string, key: string, hint?: string): boolean {
         const v = obj[key];
-        if (v === undefined || v === null) return this.fail(join(path, key), "is required");
+        if (v === undefined || v === null) return this.fail(join(path, key), hint ? `is required: ${hint}` : "is required");
         return !isUnknown(v);
     }
 
@@ -43,7 +44,9 @@ export class Rules {
         if (typeof v !== "string") return this.fail(path, `must be a string (got ${describe(v)})`);
         const n = [...v].length;
         if (n < min || n > max) {
-            return this.fail(path, `must be ${min} to ${max} characters long (got ${n})`);
+            // An id has one length: say what kind of id it must be, not "20 to 20 characters".
+            const want = min === max ? `exactly ${min} characters` : `${min} to ${max} characters`;
+            return this.fail(path, patternText ? `must be ${patternText} (${want}; got ${n})` : `must be ${want} long (got ${n})`);
         }
         if (pattern && !pattern.test(v)) return this.fail(path, `must be ${patternText ?? `like ${pattern}`} (got "${v}")`);
         return true;

@@ -1,0 +1,69 @@
+// What `pulumi preview` checks before it can pass. CI previews every pull request, and a preview of resources
+// with no lookups makes no Okta call, so a stack with no org, a refused token or `http://` to a remote host
+// previewed clean and failed first at `up`.
+//
+// The program knows whether it runs a preview (the plugin does not), so in a preview the SDK adds the input
+// PREVIEW_CHECK; check() verifies and drops it, so it never reaches diff or state. The check runs here, in the
+// plugin, because only the plugin sees the engine's environment (an Automation API program runs in its host).
+//
+// Configuration is judged without a call. Credentials cost one call per org per run, the cheapest that proves
+// them: for an API or access token `GET /api/v1/users/me` (any answer but 401 means Okta took the credential; a
+// 403 or 404 only says that this token may not read users, which no resource here needs); for a service app the
+// token request itself; for Privileged Access the service_token exchange.
+import { createHash } from "crypto";
+import { currentOrg, currentPam } from "./okta/context";
+import { resolveOrgSettings, resolvePamSettings } from "./okta/settings";
+import { Failure } from "./schema/validate";
+
+export const PREVIEW_CHECK = "__previewCheck";
+
+export type VerifiedApi = "management" | "privileged-access";
+
+const verified = new Map<string, Promise<void>>();
+
+/** No failures unless this check belongs to a preview and the API's org or credentials are unusable. */
+export async function previewFailures(news: Record<string, unknown>, api: VerifiedApi): Promise<Failure[]> {
+    if (news[PREVIEW_CHECK] !== true) return [];
+    try {
+        await verifyAccess(api);
+        return [];
+    } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        return [{ property: "", reason: `this stack cannot reach Okta as configured, so \`up\` would fail: ${why}` }];
+    }
+}
+
+/** Resolves when the API's org and credentials are usable. Memoized per org and credential, for the run. */
+export function verifyAccess(api: VerifiedApi): Promise<void> {
+    try {
+        if (api === "privileged-access") {
+            const s = resolvePamSettings();
+            return once(`pam ${s?.url} ${s?.team} ${digest(`${s?.keyId}\0${s?.keySecret}`)}`, async () => {
+                await currentPam().auth.headers();
+            });
+        }
+        const settings = resolveOrgSettings();
+        return once(`org ${settings.orgUrl} ${digest(JSON.stringify(settings.credentials ?? null))}`, async () => {
+            const { client } = currentOrg(settings);
+            if (settings.credentials?.kind === "oauth") return client.authenticate();
+            await client.get("/api/v1/users/me", { expect: [403, 404] });
+        });
+    } catch (e) {
+        return Promise.reject(e);
+    }
+}
+
+function once(key: string, check: () => Promise<void>): Promise<void> {
+    let p = verified.get(key);
+    if (!p) verified.set(key, (p = check()));
+    return p;
+}
+
+function digest(s: string): string {
+    return createHash("sha256").update(s).digest("hex");
+}
+
+/** For tests: forget what was verified. */
+export function resetVerified(): void {
+    verified.clear();
+}
