@@ -1,40 +1,104 @@
 #!/usr/bin/env node
-// okta-emulator: run the Okta emulator by hand, e.g. `okta-emulator --port 4010 --token my-token`.
-import { parseArgs } from "util";
-import { startEmulator } from "./index";
+// okta-emulator: run the Okta emulator by hand or in CI, e.g. `okta-emulator -p 4010 -t my-token`.
+// Bad flags and a busy port end with one line on stderr and exit code 2 or 1, never a stack trace.
+import * as path from "path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { findSpecDir, startEmulator } from "./index";
 import { SPEC_EXAMPLE_DEVICES } from "./devices";
 
-const { values } = parseArgs({
-    options: {
-        port: { type: "string", default: "4010" },
-        token: { type: "string", multiple: true },
-        team: { type: "string", multiple: true },
-        "pam-team": { type: "string", default: "my-team" },
-        /** `<key id>:<key secret>` of a Privileged Access service user. */
-        "pam-key": { type: "string", multiple: true },
-        "example-devices": { type: "boolean", default: false },
-    },
-});
+export interface CliOptions {
+    port: number;
+    token?: string[];
+    team?: string[];
+    pamTeam: string;
+    pamKey?: { keyId: string; keySecret: string }[];
+    exampleDevices: boolean;
+    openapiDir?: string;
+    validate: boolean;
+}
 
-const serviceUsers = (values["pam-key"] ?? []).map((k) => {
-    const i = k.indexOf(":");
-    if (i < 1) throw new Error(`--pam-key: expected <key id>:<key secret>`);
-    return { keyId: k.slice(0, i), keySecret: k.slice(i + 1) };
-});
+function port(v: string): number {
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535 (0: any free port)");
+    return n;
+}
 
-startEmulator({
-    port: Number(values.port),
-    tokens: values.token?.length ? values.token : ["test-token"],
-    teams: (values.team ?? []).map((name) => ({ name })),
-    pam: { team: values["pam-team"], serviceUsers },
-}).then((emu) => {
-    if (values["example-devices"]) for (const d of SPEC_EXAMPLE_DEVICES) emu.seedDevice(d);
-    console.log(`Okta emulator on ${emu.url}`);
-    console.log(`  export OKTA_ORG_URL=${emu.url} OKTA_API_TOKEN=${values.token?.[0] ?? "test-token"}`);
-    if (serviceUsers.length) {
-        console.log(`  export OKTA_PAM_URL=${emu.url} OKTA_PAM_TEAM=${values["pam-team"]} OKTA_PAM_KEY_ID=${serviceUsers[0].keyId} OKTA_PAM_KEY_SECRET=<the secret you gave>`);
+function pamKey(v: string, prev: CliOptions["pamKey"] = []): NonNullable<CliOptions["pamKey"]> {
+    const i = v.indexOf(":");
+    if (i < 1 || i === v.length - 1) throw new InvalidArgumentError("expected <key id>:<key secret>");
+    return [...prev, { keyId: v.slice(0, i), keySecret: v.slice(i + 1) }];
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+export function cliProgram(): Command {
+    return new Command()
+        .name("okta-emulator")
+        .description("An offline Okta on 127.0.0.1: Access Requests, hook keys, devices, the org authorization server and Privileged Access.")
+        .addOption(new Option("-p, --port <port>", "port to listen on (0: any free port)").argParser(port).default(4010))
+        .option("-t, --token <token>", "API token accepted as SSWS or Bearer (repeatable)", collect)
+        .option("--team <name>", "an Access Requests team besides the default IT (repeatable)", collect)
+        .option("--pam-team <team>", "the Privileged Access team", "my-team")
+        .option("--pam-key <id:secret>", "a Privileged Access service user's key (repeatable)", pamKey)
+        .option("--example-devices", "seed the devices from Okta's API reference examples", false)
+        .option("--openapi-dir <dir>", "Okta's OpenAPI specs to validate request bodies against (default: OKTA_OPENAPI_DIR)")
+        .option("--no-validate", "do not validate request bodies against the specs")
+        .addHelpText("after", "\nExample:\n  okta-emulator -p 4010 -t my-token\n  export OKTA_ORG_URL=http://127.0.0.1:4010 OKTA_API_TOKEN=my-token")
+        .configureOutput({ outputError: (s, write) => write(s) });
+}
+
+/** What the emulator says at start: where it listens, how to point a stack at it, and whether it validates. */
+export function startupLines(url: string, opts: CliOptions, specDir: string | undefined): string[] {
+    const token = opts.token?.[0] ?? "test-token";
+    const lines = [`Okta emulator on ${url}`, `  export OKTA_ORG_URL=${url} OKTA_API_TOKEN=${token}`];
+    const user = opts.pamKey?.[0];
+    if (user) lines.push(`  export OKTA_PAM_URL=${url} OKTA_PAM_TEAM=${opts.pamTeam} OKTA_PAM_KEY_ID=${user.keyId} OKTA_PAM_KEY_SECRET=<the secret you gave>`);
+    if (!opts.validate) lines.push("  request bodies: not validated (--no-validate)");
+    else if (specDir) lines.push(`  request bodies: validated against Okta's OpenAPI specs in ${specDir}`);
+    else lines.push("  request bodies: NOT validated: no Okta OpenAPI specs found (give --openapi-dir <dir> or OKTA_OPENAPI_DIR)");
+    return lines;
+}
+
+async function main(argv: string[]): Promise<void> {
+    const program = cliProgram().exitOverride();
+    try {
+        program.parse(argv);
+    } catch (e) {
+        const code = (e as { exitCode?: number; code?: string }).exitCode ?? 2;
+        // --help and --version exit 0; usage errors were already printed in one line.
+        process.exit(code === 0 ? 0 : 2);
     }
+    const opts = program.opts<CliOptions>();
+    if (opts.openapiDir) process.env.OKTA_OPENAPI_DIR = path.resolve(opts.openapiDir);
+    const specDir = opts.validate ? findSpecDir() : undefined;
+    if (opts.openapiDir && opts.validate && specDir !== process.env.OKTA_OPENAPI_DIR) {
+        fail(`--openapi-dir: no such folder: ${opts.openapiDir}`, 2);
+    }
+    let emu;
+    try {
+        emu = await startEmulator({
+            port: opts.port,
+            tokens: opts.token?.length ? opts.token : ["test-token"],
+            teams: (opts.team ?? []).map((name) => ({ name })),
+            pam: { team: opts.pamTeam, serviceUsers: opts.pamKey ?? [] },
+            validateSpec: opts.validate,
+        });
+    } catch (e) {
+        const err = e as NodeJS.ErrnoException;
+        if (err.code === "EADDRINUSE") fail(`port ${opts.port} is already in use: pick another with --port, or --port 0 for any free port`, 1);
+        if (err.code === "EACCES") fail(`not allowed to listen on port ${opts.port}: use a port above 1023`, 1);
+        fail(err.message ?? String(e), 1);
+    }
+    if (opts.exampleDevices) for (const d of SPEC_EXAMPLE_DEVICES) emu.seedDevice(d);
+    for (const l of startupLines(emu.url, opts, specDir)) console.log(l);
     const stop = () => emu.stop().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);
-});
+}
+
+function fail(message: string, code: number): never {
+    console.error(`okta-emulator: ${message}`);
+    process.exit(code);
+}
+
+if (require.main === module) void main(process.argv);

@@ -3,9 +3,9 @@
 // request types and hook keys, each with { import: id }. The org and credentials come from the environment
 // (OKTA_ORG_URL or OKTA_ORG_NAME/OKTA_BASE_URL, OKTA_API_TOKEN, ...), as for the providers.
 import * as fs from "fs";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { currentOrg } from "../../provider/okta/context";
-import { resolveOrgSettings } from "../../provider/okta/settings";
+import { ConfigurationError, resolveOrgSettings } from "../../provider/okta/settings";
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "../../provider/schema/requestType";
 import { HOOK_KEYS_PATH, HookKeyObject } from "../../provider/schema/hookKey";
 import { generateProgram, nameMatcher } from "./generate";
@@ -18,22 +18,42 @@ export interface ImportOptions {
     type: string;
 }
 
-export async function runImport(opts: ImportOptions, log: (s: string) => void = console.error): Promise<ReturnType<typeof generateProgram>> {
+export const STATUSES = ["DRAFT", "ACTIVE"] as const;
+
+/** The command reads no stack config, so its messages name only its own flag and the environment. */
+function importOrg(opts: ImportOptions): ReturnType<typeof currentOrg> {
     const env = opts.orgUrl ? { ...process.env, OKTA_ORG_URL: opts.orgUrl } : process.env;
-    const { client, orgUrl } = currentOrg(resolveOrgSettings({ get: () => undefined }, env));
+    if (!opts.orgUrl && !env.OKTA_ORG_URL?.trim() && !env.OKTA_ORG_NAME?.trim()) {
+        throw new ConfigurationError("no Okta org: pass --org-url https://<your-org>.okta.com, or set OKTA_ORG_URL (or OKTA_ORG_NAME and OKTA_BASE_URL)");
+    }
+    const settings = resolveOrgSettings({ get: () => undefined }, env);
+    if (!settings.credentials) {
+        throw new ConfigurationError(
+            `no Okta credentials for ${settings.orgUrl}: set OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN, or a service app's OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY and OKTA_API_SCOPES)`,
+        );
+    }
+    return currentOrg(settings);
+}
+
+export async function runImport(opts: ImportOptions, log: (s: string) => void = console.error): Promise<ReturnType<typeof generateProgram>> {
     const types = new Set(opts.type.split(",").map((t) => t.trim()));
     for (const t of types) if (t !== "request-types" && t !== "hook-keys") throw new Error(`--type: unknown object type "${t}" (use request-types, hook-keys or both)`);
+    const status = opts.status?.toUpperCase();
+    if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
+        throw new Error(`--status: "${opts.status}" is not a status Okta gives request types that can be adopted (use ${STATUSES.join(" or ")})`);
+    }
+    const { client, orgUrl } = importOrg(opts);
     const matches = nameMatcher(opts.name);
 
     let requestTypes: RequestTypeObject[] = [];
     if (types.has("request-types")) {
-        const filter = opts.status ? `status eq "${opts.status.toUpperCase()}"` : undefined;
+        const filter = status ? `status eq "${status}"` : undefined;
         const sparse = (await client.listAll<RequestTypeSparse>(REQUEST_TYPES_PATH, { filter, limit: 200 })).filter((t) => matches(t.name));
         // List items are abbreviated (no owner, no settings): one GET each for the full object.
         requestTypes = await Promise.all(sparse.map(async (t) => (await client.get<RequestTypeObject>(`${REQUEST_TYPES_PATH}/${t.id}`)).body));
     }
     let hookKeys: HookKeyObject[] = [];
-    if (types.has("hook-keys") && !opts.status) {
+    if (types.has("hook-keys") && !status) {
         hookKeys = (await client.listAll<HookKeyObject>(HOOK_KEYS_PATH)).filter((k) => matches(k.name));
     }
     const result = generateProgram({ requestTypes, hookKeys, orgUrl });
@@ -49,9 +69,10 @@ if (require.main === module) {
         .description("Write a Pulumi TypeScript file that adopts an org's request types and hook keys")
         .option("-o, --out <file>", "file to write", "okta-imported.ts")
         .option("--org-url <url>", "org URL (default: OKTA_ORG_URL, or OKTA_ORG_NAME + OKTA_BASE_URL)")
-        .option("--status <status>", "request types with this status only (DRAFT, ACTIVE); hook keys are then left out")
+        .addOption(new Option("--status <status>", "request types with this status only; hook keys are then left out").choices([...STATUSES, ...STATUSES.map((s) => s.toLowerCase())]))
         .option("--name <pattern>", "names matching this pattern only (* and ? wildcards)")
         .option("--type <types>", "request-types, hook-keys, or both, comma-separated", "request-types,hook-keys")
+        .configureOutput({ outputError: (str, write) => write(str) })
         .parse();
     runImport(program.opts() as ImportOptions).catch((e) => {
         console.error(`pulumi-okta-dynamic-import: ${e instanceof Error ? e.message : e}`);
