@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, PulumiCommand, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { dynamicProviderEnv } from "../sdk/automation";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -58,7 +59,8 @@ export async function inlineStack(opts: InlineStackOptions): Promise<EngineStack
         PULUMI_SKIP_UPDATE_CHECK: "true",
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-        PATH: [pulumiBin, path.join(REPO_ROOT, "node_modules", "@pulumi", "pulumi"), process.env.PATH ?? ""].join(path.delimiter),
+        // The shipped recipe, as users run it: the dynamic-provider plugin from the workDir's node_modules.
+        PATH: dynamicProviderEnv({ workDir, path: [pulumiBin, process.env.PATH ?? ""].join(path.delimiter) }).PATH,
         ...(opts.env ?? {}),
     };
     const pulumiCommand = await PulumiCommand.get({ root: pulumiCliRoot(), skipVersionCheck: true });
