@@ -56,7 +56,8 @@ async function calls() {
         await measure("status flip", 1, () => es.stack.up());
         decl.rts[1][1] = rt(emu, "bench-b", { status: "ACTIVE", description: "reworded" });
         await measure("replacement", 2, () => es.stack.up());
-        await measure("preview with no change", 0, () => es.stack.preview());
+        // The preview's credential check (provider/verifyAccess.ts): one GET /api/v1/users/me per org and preview.
+        await measure("preview with no change", 1, () => es.stack.preview());
         decl.keys = [["k", "bench-key"]];
         await measure("hook key create", 1, () => es.stack.up());
         decl.keys = [["k", "bench-key-renamed"]];
