@@ -100,7 +100,9 @@ describe("through the real Pulumi engine", function () {
         emu.clearLog();
         const p = await es.stack.preview();
         assert.deepStrictEqual(p.changeSummary, { same: 4 });
-        assert.strictEqual(emu.log.length, 0, "diff costs no API call");
+        // Diff costs no API call; the preview's one call is its credential check (provider/verifyAccess.ts).
+        assert.deepStrictEqual(emu.log.map((l) => `${l.method} ${l.path}`), ["GET /api/v1/users/me"], "diff costs no API call");
+        emu.clearLog();
         await es.stack.refresh({ expectNoChanges: true });
         assert.strictEqual(emu.count("GET"), 3, "refresh is one GET per request type");
     });
