@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm's prepack: builds what the package ships, so `npm pack` (and an install from a git URL) never packs an
+# npm's prepare (run before `npm pack`, by `npm install` in a clone, and by npm for a git-URL dependency after
+# it installed its dev dependencies): builds what the package ships, so a tarball or a git install never has an
 # empty or stale dist/. From a fresh clone it first installs the dev dependencies the build needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
