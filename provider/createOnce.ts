@@ -3,6 +3,8 @@
 // the create happened (adopt it, if it is what we asked for); not found means it did not, so sending it
 // again cannot make a duplicate.
 import { OktaApiError, OktaNetworkError, OktaResponseError } from "./okta/errors";
+import { backoffMs, DEFAULT_RETRY } from "./okta/retry";
+import { sleep } from "./okta/client";
 
 /** The create may have happened: the request left, and no answer said it did not (a 2xx with a broken body says it did). */
 export function outcomeUnknown(e: unknown): boolean {
@@ -15,7 +17,16 @@ export interface CreateOnceResult<T> {
     recovered: boolean;
 }
 
-export async function createOnce<T>(create: () => Promise<T>, findByName: () => Promise<T | undefined>, attempts = 3): Promise<CreateOnceResult<T>> {
+/**
+ * As persistent as an idempotent call (each repeat is proven safe by the lookup before it), and paced the same:
+ * a create that met a reset, a lost answer and two 503s in a row failed after three attempts sent back to back.
+ */
+export async function createOnce<T>(
+    create: () => Promise<T>,
+    findByName: () => Promise<T | undefined>,
+    attempts = DEFAULT_RETRY.maxRetries + 1,
+    pause: (attempt: number) => Promise<void> = (i) => sleep(backoffMs(i, DEFAULT_RETRY)),
+): Promise<CreateOnceResult<T>> {
     for (let i = 1; ; i++) {
         try {
             return { value: await create(), recovered: false };
@@ -24,6 +35,7 @@ export async function createOnce<T>(create: () => Promise<T>, findByName: () => 
             const found = await findByName();
             if (found !== undefined) return { value: found, recovered: true };
             if (i >= attempts) throw e;
+            await pause(i - 1);
         }
     }
 }
