@@ -46,6 +46,9 @@ function sameIdFormat(a: string, b: string): boolean {
     return fa === fb || (!/^(uuid|24 hex)$/.test(fa) && !/^(uuid|24 hex)$/.test(fb) && a.length === b.length && a.slice(0, 3) === b.slice(0, 3));
 }
 
+/** Keys whose values are constants of Okta's vocabulary: their values are compared too, not only their types. */
+const CONSTANT_KEYS = new Set(["kty", "alg", "use", "errorCode", "resourceType", "status", "type"]);
+
 /** Every shape difference between a recorded JSON answer and an actual one. */
 export function shapeDifferences(recorded: unknown, actual: unknown, path = "$", key = ""): ShapeDifference[] {
     const tr = jsonType(recorded);
@@ -53,6 +56,9 @@ export function shapeDifferences(recorded: unknown, actual: unknown, path = "$",
     if (tr !== ta) return [{ path, kind: "type", recorded: describe(recorded), actual: describe(actual) }];
     if (tr === "string" && isIdKey(key) && !sameIdFormat(recorded as string, actual as string)) {
         return [{ path, kind: "id format", recorded: idFormat(recorded as string), actual: idFormat(actual as string) }];
+    }
+    if ((tr === "string" || tr === "null") && CONSTANT_KEYS.has(key) && recorded !== actual) {
+        return [{ path, kind: "value", recorded: describe(recorded), actual: describe(actual) }];
     }
     if (tr === "array") {
         const r = recorded as unknown[];
