@@ -16,10 +16,44 @@ export const REPLACE_KEYS = WRITABLE_KEYS.filter((k) => k !== "status");
 type Json = unknown;
 
 /**
- * The writable attributes as Okta holds them once created: defaults filled in (status DRAFT, requestSettings
- * EVERYONE with no fields, empty field lists, required true, default approval descriptions, accessDuration
- * null), server-made ids and resource names dropped. Unknown preview values and shapes we do not model (the
- * admin UI's CUSTOM settings) pass through untouched.
+ * Optional fields Okta fills in when a declaration leaves them out. Left out, such a field means "whatever Okta
+ * holds": before comparing, it takes Okta's value, so Okta's wording (its default, or an admin's) never shows
+ * as a mismatch, a diff or a replacement. A declared value still counts, and its drift still shows.
+ */
+export const HELD_WHEN_OMITTED = ["description", "requestSettings", "accessDuration", "approvalSettings.approvals[].description", "approvalSettings.approvals[].approverFields"] as const;
+
+const TOP_HELD = ["description", "requestSettings", "accessDuration"] as const;
+const APPROVAL_HELD = ["description", "approverFields"] as const;
+
+/** The declaration with every field of HELD_WHEN_OMITTED it leaves out taken from what Okta holds. */
+export function withHeldValues(declared: Record<string, Json>, held: Record<string, Json>): Record<string, Json> {
+    const out: Record<string, Json> = { ...declared };
+    for (const k of TOP_HELD) if (declared[k] === undefined && held[k] !== undefined) out[k] = held[k];
+    const d = declared.approvalSettings;
+    const h = held.approvalSettings;
+    if (isObject(d) && isObject(h) && Array.isArray(d.approvals) && Array.isArray(h.approvals)) {
+        const heldApprovals = h.approvals;
+        out.approvalSettings = {
+            ...d,
+            approvals: d.approvals.map((a, i) => {
+                const ha = heldApprovals[i];
+                // Only an approval of the same kind inherits: another kind is a difference of its own.
+                if (!isObject(a) || !isObject(ha) || a.approverType !== ha.approverType) return a;
+                const merged: Record<string, Json> = { ...a };
+                for (const k of APPROVAL_HELD) if (a[k] === undefined && ha[k] !== undefined) merged[k] = ha[k];
+                return merged;
+            }),
+        };
+    }
+    return out;
+}
+
+/**
+ * The writable attributes as Okta holds them once created: documented defaults filled in (status DRAFT,
+ * requestSettings EVERYONE with no fields, empty field lists, required true, accessDuration null), server-made
+ * ids and resource names dropped. An approval's description is Okta's to word: it is never filled in from our
+ * code (see HELD_WHEN_OMITTED). Unknown preview values and shapes we do not model (the admin UI's CUSTOM
+ * settings) pass through untouched.
  */
 export function canonicalRequestType(x: Record<string, Json>): Record<string, Json> {
     const out: Record<string, Json> = {};
@@ -62,7 +96,7 @@ function approval(a: Json): Json {
     if (!isObject(a) || typeof a.approverType !== "string" || !(a.approverType in DEFAULT_APPROVAL_DESCRIPTIONS)) return a;
     const type = a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS;
     const out: Record<string, Json> = { approverType: type };
-    out.description = a.description === undefined || a.description === null ? DEFAULT_APPROVAL_DESCRIPTIONS[type] : a.description;
+    if (a.description !== undefined && a.description !== null) out.description = a.description;
     if (type === "MEMBER_OF") out.approverMemberOf = a.approverMemberOf;
     if (type === "USER") out.approverUserId = a.approverUserId;
     // Okta answers `approverFields: []` even for RESOURCE_OWNER, which takes none: keep it out of the canonical form.
@@ -153,11 +187,12 @@ export interface RequestTypeDiff {
 
 /**
  * Compares what Okta holds (previous outputs, or previous inputs) with the new declared inputs, both in
- * canonical form, so server-filled defaults never show as changes.
+ * canonical form and the fields the declaration leaves out taken from Okta's, so server-filled defaults never
+ * show as changes.
  */
 export function diffRequestType(olds: Record<string, Json>, news: Record<string, Json>): RequestTypeDiff {
     const a = canonicalRequestType(olds);
-    const b = canonicalRequestType(news);
+    const b = canonicalRequestType(withHeldValues(news, olds));
     const changed = WRITABLE_KEYS.filter((k) => !deepEqual(a[k], b[k]));
     const replaces = changed.filter((k) => k !== "status");
     // Names are unique in the org: a replacement that keeps its name must delete the old one first.
@@ -192,7 +227,7 @@ export function containsUnknown(v: Json): boolean {
 /** Names the fields that differ between a declaration and an existing object, with both values (for adoption). */
 export function describeMismatch(existing: RequestTypeObject, declared: Record<string, Json>): string[] {
     const a = canonicalRequestType(existing as unknown as Record<string, Json>);
-    const b = canonicalRequestType(declared);
+    const b = canonicalRequestType(withHeldValues(declared, existing as unknown as Record<string, Json>));
     const lines: string[] = [];
     for (const k of WRITABLE_KEYS) {
         if (k === "status") continue; // a status difference is applied in place after adoption
