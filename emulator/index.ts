@@ -9,6 +9,7 @@ import { staticTokenAuthorizer } from "./tokens";
 import { DeviceSeed, DeviceState, registerDevices, StoredDevice } from "./devices";
 import { pamAuthorizer, PamOptions, PamState, registerPrivilegedAccess } from "./privilegedAccess";
 import { OrgAuthorizationServer, registerOrgAuthorizationServer, ServiceApp } from "./oauth";
+import { registerUsers } from "./users";
 
 export type { LoggedRequest, Fault, FaultKind } from "./server";
 export type { ServiceApp, IssuedToken } from "./oauth";
@@ -95,6 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const oauth = registerOrgAuthorizationServer(server, { tokenTtlSeconds: options.tokenTtlSeconds, dpopNonceOnApi: options.dpopNonceOnApi });
     registerAccessRequests(server, ar);
     registerHookKeys(server, hk);
+    registerUsers(server);
     const dev = new DeviceState();
     registerDevices(server, dev);
     const pam = new PamState(options.pam);
