@@ -1,4 +1,4 @@
-// Okta's own Node SDK against the emulator: every hook-key and device call must succeed and its answer fit
+// Okta's own Node SDK against the emulator: users/me and every hook-key and device call must succeed and its answer fit
 // the SDK's models (field types checked, since the SDK's deserializer never complains itself).
 import * as assert from "assert";
 import { runSdkCalls, SdkCall } from "../scripts/fidelity/sdkCalls";
@@ -13,8 +13,8 @@ describe("Okta's Node SDK as a client of the emulator", () => {
         calls = (await runSdkCalls()).calls;
     });
 
-    it("makes 14 calls", () => assert.strictEqual(calls.length, 14, calls.map((c) => c.call).join(", ")));
-    for (const name of ["createHookKey", "getHookKey", "listHookKeys", "replaceHookKey", "getPublicKey", "deleteHookKey", "listDevices", "getDevice", "suspendDevice", "unsuspendDevice", "deactivateDevice", "activateDevice", "deleteDevice"]) {
+    it("makes 15 calls", () => assert.strictEqual(calls.length, 15, calls.map((c) => c.call).join(", ")));
+    for (const name of ["getUser", "createHookKey", "getHookKey", "listHookKeys", "replaceHookKey", "getPublicKey", "deleteHookKey", "listDevices", "getDevice", "suspendDevice", "unsuspendDevice", "deactivateDevice", "activateDevice", "deleteDevice"]) {
         it(`${name}: succeeds and fits the SDK's model`, () => {
             const mine = calls.filter((c) => c.call.includes(`.${name}`));
             assert.ok(mine.length > 0);

@@ -1,5 +1,5 @@
-// Okta's own Node SDK (@okta/okta-sdk-nodejs 8) as a client of the emulator: its hook-key and device APIs,
-// paging with its own Collection. Each call must succeed and its answer fit the SDK's models.
+// Okta's own Node SDK (@okta/okta-sdk-nodejs 8) as a client of the emulator: the users/me check, its hook-key
+// and device APIs, paging with its own Collection. Each call must succeed and its answer fit the SDK's models.
 import { Client } from "@okta/okta-sdk-nodejs";
 import { Emulator, startEmulator } from "../../emulator";
 import { modelProblems } from "./sdkModels";
@@ -35,6 +35,9 @@ export async function runSdkCalls(): Promise<{ calls: SdkCall[]; requests: strin
         return out;
     };
     try {
+        // The check other Okta clients make first.
+        await step("userApi.getUser (userId me)", "UserGetSingleton", () => client.userApi.getUser({ userId: "me" }), (u) => (u.status === "ACTIVE" ? [] : [`status ${String(u.status)}`]));
+
         // Hook keys.
         const hk = client.hookKeyApi;
         const created = await step("hookKeyApi.createHookKey", "DetailedHookKeyInstance", () => hk.createHookKey({ keyRequest: { name: "sdk-key" } }), (k) =>
