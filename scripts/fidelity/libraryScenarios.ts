@@ -370,6 +370,8 @@ export interface OperationResult {
     sent: string[];
     /** What differs: requests not recorded or not sent, and wrong outputs. */
     problems: string[];
+    /** Differences that are not failures: a query string the recording did not carry. */
+    notes: string[];
     derived?: string;
 }
 
@@ -389,12 +391,19 @@ export async function runOperation(s: ScenarioState, op: Operation): Promise<Ope
     const sent = s.server.sent.map((r) => `${r.method} ${r.path}${r.answeredBy === undefined ? " (no recorded answer)" : ` -> #${r.answeredBy}`}`);
     for (const r of s.server.sent) if (r.answeredBy === undefined) problems.push(`sent ${r.method} ${r.path} ${JSON.stringify(r.body) ?? ""}: not the recorded request`);
     for (const i of s.server.pending) problems.push(`did not send ${describeInteraction(i)} (#${i.id})`);
+    const notes: string[] = [];
+    for (const r of s.server.sent) {
+        const rec = expected.find((i) => i.id === r.answeredBy);
+        const q = new URLSearchParams(r.query).toString();
+        if (rec && q !== new URLSearchParams(rec.query).toString()) notes.push(`${r.method} ${r.path} sent ?${q}; the recording has ${Object.keys(rec.query).length ? `?${new URLSearchParams(rec.query)}` : "no query"}`);
+    }
     return {
         file: s.recording.file,
         operation: op.name,
-        expected: expected.map((i) => `#${i.id} ${i.method} ${i.path}`),
+        expected: expected.map((i) => `${i.id < 0 ? "(derived)" : `#${i.id}`} ${i.method} ${i.path}`),
         sent,
         problems,
+        notes,
         derived: derived?.from,
     };
 }
