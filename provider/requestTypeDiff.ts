@@ -126,9 +126,9 @@ function fields(v: Json, approver = false): Json {
 }
 
 /**
- * The canonical form with Okta's defaults left out (`status` stays, as the one field that changes in place):
- * what state keeps as inputs, so a preview's diff reads as the program is written, and each resource's state is
- * smaller. Two declarations have the same minimal form exactly when they have the same canonical form.
+ * The canonical form with Okta's documented defaults left out (`status` stays, as the one field that changes in
+ * place): what `check` keeps as inputs, so a preview's diff reads as the program is written, and each resource's
+ * state is smaller. A declared approval description stays, whatever its words: a declared value counts.
  */
 export function minimalRequestType(x: Record<string, Json>): Record<string, Json> {
     const c = canonicalRequestType(x);
@@ -140,17 +140,30 @@ export function minimalRequestType(x: Record<string, Json>): Record<string, Json
     }
     const as = c.approvalSettings;
     if (isObject(as) && as.type === "SERIAL" && Array.isArray(as.approvals)) {
+        out.approvalSettings = { type: "SERIAL", approvals: as.approvals.map((a) => (isObject(a) ? withFields(a, "approverFields") : a)) };
+    }
+    if (c.accessDuration === null) delete out.accessDuration;
+    return out;
+}
+
+/**
+ * What Okta holds, in the minimal form, as a person would declare it: `read`'s inputs and the import command's
+ * declarations. An approval description in Okta's usual wording is left out too; that only shortens what is
+ * shown and stored, since a description left out means whatever Okta holds (HELD_WHEN_OMITTED).
+ */
+export function minimalHeldRequestType(o: Record<string, Json>): Record<string, Json> {
+    const out = minimalRequestType(o);
+    const as = out.approvalSettings;
+    if (isObject(as) && Array.isArray(as.approvals)) {
         out.approvalSettings = {
-            type: "SERIAL",
+            ...as,
             approvals: as.approvals.map((a) => {
-                if (!isObject(a)) return a;
-                const m = withFields(a, "approverFields");
-                if (m.description === DEFAULT_APPROVAL_DESCRIPTIONS[a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS]) delete m.description;
-                return m;
+                if (!isObject(a) || a.description !== DEFAULT_APPROVAL_DESCRIPTIONS[a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS]) return a;
+                const { description: _usual, ...rest } = a;
+                return rest;
             }),
         };
     }
-    if (c.accessDuration === null) delete out.accessDuration;
     return out;
 }
 

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { startEmulator, Emulator } from "../emulator";
 import { requestTypeProvider as p } from "../provider/requestType";
-import { describeMismatch, diffRequestType, HELD_WHEN_OMITTED, withHeldValues } from "../provider/requestTypeDiff";
+import { describeMismatch, diffRequestType, HELD_WHEN_OMITTED, minimalRequestType, withHeldValues } from "../provider/requestTypeDiff";
 import { setStackConfig } from "../provider/okta/settings";
 import { appWithFields, minimal } from "./fixtures";
 
@@ -50,6 +50,14 @@ describe("optional fields Okta fills in mean whatever Okta holds when left out",
         assert.match(lines[2], new RegExp(`Okta has .*${ADMIN_WORDING}.*the program declares .*Approval from the requester's manager`));
         const d = diffRequestType(heldByOkta(), { ...leftOut(), approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER", description: "Other words" }] } });
         assert.deepStrictEqual(d.replaces, ["approvalSettings"]);
+    });
+
+    it("a declared wording that happens to be Okta's usual one still counts (check keeps it; found through the engine)", async () => {
+        const declared: any = leftOut();
+        declared.approvalSettings.approvals[0].description = "Approval from the requester's manager";
+        const inputs = minimalRequestType(declared);
+        assert.strictEqual((inputs.approvalSettings as any).approvals[0].description, "Approval from the requester's manager");
+        assert.deepStrictEqual(diffRequestType(heldByOkta(), inputs).replaces, ["approvalSettings"]);
     });
 
     it("an approval of another kind inherits nothing", () => {
