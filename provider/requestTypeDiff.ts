@@ -128,42 +128,48 @@ function fields(v: Json, approver = false): Json {
 /**
  * The canonical form with Okta's documented defaults left out (`status` stays, as the one field that changes in
  * place): what `check` keeps as inputs, so a preview's diff reads as the program is written, and each resource's
- * state is smaller. A declared approval description stays, whatever its words: a declared value counts.
+ * state is smaller. A field of HELD_WHEN_OMITTED that the program declares stays, even in its default value
+ * (`accessDuration: null`, `approverFields: []`, Okta's usual wording): left out, it would mean whatever Okta
+ * holds, and a declared value counts.
  */
 export function minimalRequestType(x: Record<string, Json>): Record<string, Json> {
-    const c = canonicalRequestType(x);
-    const out: Record<string, Json> = { ...c };
-    const rs = c.requestSettings;
-    if (isObject(rs) && Array.isArray(rs.requesterFields)) {
-        if (rs.type === "EVERYONE" && rs.requesterFields.length === 0) delete out.requestSettings;
-        else out.requestSettings = withFields(rs, "requesterFields");
-    }
-    const as = c.approvalSettings;
-    if (isObject(as) && as.type === "SERIAL" && Array.isArray(as.approvals)) {
-        out.approvalSettings = { type: "SERIAL", approvals: as.approvals.map((a) => (isObject(a) ? withFields(a, "approverFields") : a)) };
-    }
-    if (c.accessDuration === null) delete out.accessDuration;
-    return out;
+    return minimalForm(x, true);
 }
 
 /**
  * What Okta holds, in the minimal form, as a person would declare it: `read`'s inputs and the import command's
- * declarations. An approval description in Okta's usual wording is left out too; that only shortens what is
- * shown and stored, since a description left out means whatever Okta holds (HELD_WHEN_OMITTED).
+ * declarations. Documented defaults and an approval description in Okta's usual wording are left out; that only
+ * shortens what is shown and stored, since a field left out means whatever Okta holds (HELD_WHEN_OMITTED).
  */
 export function minimalHeldRequestType(o: Record<string, Json>): Record<string, Json> {
-    const out = minimalRequestType(o);
-    const as = out.approvalSettings;
-    if (isObject(as) && Array.isArray(as.approvals)) {
+    return minimalForm(o, false);
+}
+
+function minimalForm(x: Record<string, Json>, keepDeclared: boolean): Record<string, Json> {
+    const c = canonicalRequestType(x);
+    const out: Record<string, Json> = { ...c };
+    const declared = (v: Json) => keepDeclared && v !== undefined;
+    const rs = c.requestSettings;
+    if (isObject(rs) && Array.isArray(rs.requesterFields)) {
+        if (rs.type === "EVERYONE" && rs.requesterFields.length === 0 && !declared(x.requestSettings)) delete out.requestSettings;
+        else out.requestSettings = withFields(rs, "requesterFields");
+    }
+    const as = c.approvalSettings;
+    const raw = isObject(x.approvalSettings) && Array.isArray(x.approvalSettings.approvals) ? x.approvalSettings.approvals : [];
+    if (isObject(as) && as.type === "SERIAL" && Array.isArray(as.approvals)) {
         out.approvalSettings = {
-            ...as,
-            approvals: as.approvals.map((a) => {
-                if (!isObject(a) || a.description !== DEFAULT_APPROVAL_DESCRIPTIONS[a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS]) return a;
-                const { description: _usual, ...rest } = a;
-                return rest;
+            type: "SERIAL",
+            approvals: as.approvals.map((a, i) => {
+                if (!isObject(a)) return a;
+                const r = isObject(raw[i]) ? (raw[i] as Record<string, Json>) : {};
+                const m = withFields(a, "approverFields");
+                if (declared(r.approverFields) && a.approverFields !== undefined && m.approverFields === undefined) m.approverFields = [];
+                if (!keepDeclared && m.description === DEFAULT_APPROVAL_DESCRIPTIONS[a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS]) delete m.description;
+                return m;
             }),
         };
     }
+    if (c.accessDuration === null && !declared(x.accessDuration)) delete out.accessDuration;
     return out;
 }
 

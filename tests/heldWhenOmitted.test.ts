@@ -60,6 +60,15 @@ describe("optional fields Okta fills in mean whatever Okta holds when left out",
         assert.deepStrictEqual(diffRequestType(heldByOkta(), inputs).replaces, ["approvalSettings"]);
     });
 
+    it("declared in their default value, requestSettings, accessDuration and approverFields count too", () => {
+        const d: any = leftOut();
+        d.requestSettings = { type: "EVERYONE", requesterFields: [] };
+        d.accessDuration = null;
+        d.approvalSettings.approvals[0].approverFields = [];
+        assert.deepStrictEqual(diffRequestType(heldByOkta(), minimalRequestType(d)).replaces, ["requestSettings", "approvalSettings", "accessDuration"]);
+        assert.deepStrictEqual(diffRequestType(heldByOkta(), minimalRequestType(leftOut())).replaces, [], "left out, they are Okta's");
+    });
+
     it("an approval of another kind inherits nothing", () => {
         const other = withHeldValues({ ...leftOut(), approvalSettings: { type: "SERIAL", approvals: [{ approverType: "RESOURCE_OWNER" }] } }, heldByOkta());
         assert.deepStrictEqual((other.approvalSettings as any).approvals[0], { approverType: "RESOURCE_OWNER" });
