@@ -13,6 +13,8 @@ export interface Interaction {
     query: Record<string, string>;
     /** Parsed JSON, or undefined when the request had none. */
     body: unknown;
+    /** The Authorization header's scheme (`SSWS`; the credential itself was redacted). */
+    authScheme?: string;
     status: number;
     responseHeaders: Record<string, string>;
     /** Parsed JSON, or undefined for an empty answer (204). */
@@ -37,7 +39,7 @@ export function findRecordingsDir(): string | undefined {
 
 interface VcrInteraction {
     id: number;
-    request: { method: string; url: string; body?: string };
+    request: { method: string; url: string; body?: string; headers?: Record<string, string[]> };
     response: { code: number; body?: string; headers?: Record<string, string[]> };
 }
 
@@ -57,6 +59,7 @@ export function parseRecording(file: string, text: string): Recording {
                 path: url.pathname,
                 query: Object.fromEntries(url.searchParams),
                 body: parseJson(i.request.body),
+                authScheme: i.request.headers?.Authorization?.[0]?.split(" ")[0],
                 status: i.response.code,
                 responseHeaders: headers,
                 responseBody: parseJson(i.response.body),

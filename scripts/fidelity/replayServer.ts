@@ -1,6 +1,6 @@
 // A server on 127.0.0.1 that answers with recorded Okta answers. Each operation under test says which
-// recorded interactions it should cause; every request must be the next of them (same method, path and JSON
-// body), or it is answered 418 and noted. What the library then did is compared with what was expected.
+// recorded interactions it should cause; every request must be the next of them (same method, path, JSON body
+// and Authorization scheme), or it is answered 418 and noted. What the library did is then compared with that.
 import * as http from "http";
 import { AddressInfo } from "net";
 import { Interaction } from "./recordings";
@@ -47,7 +47,8 @@ export async function startReplayServer(): Promise<ReplayServer> {
             const entry: SentRequest = { method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams), body };
             sent.push(entry);
             const next = queue[0];
-            if (!next || next.method !== entry.method || next.path !== entry.path || !deepEqualJson(next.body, entry.body)) {
+            const scheme = String(req.headers.authorization ?? "").split(" ")[0] || undefined;
+            if (!next || next.method !== entry.method || next.path !== entry.path || !deepEqualJson(next.body, entry.body) || (next.authScheme !== undefined && next.authScheme !== scheme)) {
                 res.writeHead(NO_MATCH, { "Content-Type": "application/json" });
                 return void res.end(JSON.stringify({ errorCode: "REPLAY", errorSummary: `no recorded answer for ${entry.method} ${entry.path}`, errorCauses: [] }));
             }
