@@ -111,6 +111,7 @@ export function renderReport(run: FidelityRun): string {
     out.push("| hook-key GETs of the library | `?expand=publickey` | The library asks for the public key; the recorded GETs carried no query. Paths and bodies match, and a GET without `_embedded` keeps the key in state. |");
     out.push("| adoption of a hook key | `GET /api/v1/hook-keys/public/{keyId}` | No recording calls the public-key endpoint; the replay answers it with the key recorded at create (the same key). |");
     out.push("| request types, teams | not in any recording | Their fidelity rests on the governance spec's examples (`tests/specExamples.test.ts`). |");
+    out.push("| Management API schema failures (hook keys, devices) | `Api validation failed: request body`, causes quoting the validator | No recording holds Okta's wording for these; the recorded Management errors show only the shape (`errorCauses` with `errorSummary` alone), which the emulator keeps. |");
     out.push("| `resourceName` | left out for unknown ids | The emulator keeps no directory of groups and apps: a name is answered only for ids it was given (`resources` option, Okta's examples). |");
     out.push("");
     out.push("## Where the recordings, the specs and the documentation disagree");
