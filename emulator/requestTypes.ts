@@ -11,7 +11,7 @@ import {
 } from "../provider/schema/requestType";
 import { validateRequestType } from "../provider/schema/requestTypeRules";
 import { isObject } from "../provider/schema/validate";
-import { invalid, notFound, oktaError } from "./errors";
+import { notFound, oktaError } from "./errors";
 import { cause, governanceInvalid, invalidPaging } from "./governanceErrors";
 import { Ctx, EmulatorServer, Reply } from "./server";
 
@@ -173,7 +173,7 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
             // Okta's example wording, location and all.
             if (!state.teams.some((t) => t.id === body.ownerId)) return governanceInvalid([cause("ownerId must be a Team in your organization.", "IDENTIFIER_NOT_FOUND", "body", "ownerId")]);
             if ([...state.requestTypes.values()].some((t) => t.name === body.name)) return governanceInvalid([cause("A request type with this name already exists.", "UNIQUE_CONSTRAINT", "body", "/name")]);
-            if (body.status === "ACTIVE" && state.activeCount() >= LIMITS.activePerOrg) return invalid("status", [`The org already has ${LIMITS.activePerOrg} active request types.`]);
+            if (body.status === "ACTIVE" && state.activeCount() >= LIMITS.activePerOrg) return governanceInvalid([cause(`The org already has ${LIMITS.activePerOrg} active request types.`, "INVALID_VALUE", "body", "/status")]);
             const o = state.materialize(body, ctx.baseUrl);
             state.requestTypes.set(o.id, o);
             return { status: 201, body: o };
@@ -186,7 +186,7 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
         scope: read,
         handler: (ctx) => {
             const test = parseFilter(ctx.query.filter);
-            if (typeof test === "string") return invalid("filter", [test]);
+            if (typeof test === "string") return governanceInvalid([cause(test, "STRING_FORMAT_INVALID", "query", "/filter")]);
             let items = [...state.requestTypes.values()].filter(test);
             const order = ctx.query.orderBy;
             if (order) {
@@ -229,10 +229,10 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
                     return { status: 409, body: oktaError("E0000195", "Repair the request type using the administrative user interface", ["The request type is disabled."]) };
                 }
                 if (o.status === status && state.refuseNoOpStatusChange) {
-                    return invalid("status", [`The request type is already ${status}.`]);
+                    return governanceInvalid([cause(`The request type is already ${status}.`, "INVALID_VALUE", "body", "/status")]);
                 }
                 if (status === "ACTIVE" && o.status !== "ACTIVE" && state.activeCount() >= LIMITS.activePerOrg) {
-                    return invalid("status", [`The org already has ${LIMITS.activePerOrg} active request types.`]);
+                    return governanceInvalid([cause(`The org already has ${LIMITS.activePerOrg} active request types.`, "INVALID_VALUE", "body", "/status")]);
                 }
                 if (o.status !== status) {
                     o.status = status;
@@ -253,7 +253,7 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
             if (ctx.query.filter) {
                 // A SCIM-style string literal: \" and \\ escape a quote and a backslash.
                 const m = /^\s*name\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/.exec(ctx.query.filter);
-                if (!m) return invalid("filter", [`unsupported filter expression: ${ctx.query.filter}`]);
+                if (!m) return governanceInvalid([cause(`unsupported filter expression: ${ctx.query.filter}`, "STRING_FORMAT_INVALID", "query", "/filter")]);
                 const name = m[1].replace(/\\(.)/g, "$1");
                 teams = teams.filter((t) => t.name === name);
             }

@@ -99,6 +99,21 @@ describe("the emulator against Okta's published examples", () => {
         });
     });
 
+    it("every governance 400 carries reason, locationType, location and domain in each cause (filters, duplicates, rules)", async () => {
+        await call("POST", RT, minimal({ ownerId: team(), name: "taken" }));
+        const answers = [
+            await call("GET", `${RT}?filter=${encodeURIComponent('name eq "x"')}`),
+            await call("GET", `/governance/api/v1/teams?filter=${encodeURIComponent('id eq "x"')}`),
+            await call("POST", RT, minimal({ ownerId: team(), name: "taken" })),
+            await call("POST", RT, minimal({ ownerId: team(), name: "rules", accessDuration: "P1DT2H" })),
+        ];
+        for (const a of answers) {
+            assert.strictEqual(a.status, 400, JSON.stringify(a.body));
+            assert.ok(a.body.errorCauses.length > 0);
+            for (const c of a.body.errorCauses) assert.deepStrictEqual(Object.keys(c).sort(), ["domain", "errorSummary", "location", "locationType", "reason"], JSON.stringify(a.body));
+        }
+    });
+
     it("a request type created without description answers description in the full and the sparse form (both schemas require it)", async () => {
         const b: any = minimal({ ownerId: team(), name: "no-description" });
         delete b.description;
