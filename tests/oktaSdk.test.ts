@@ -3,7 +3,6 @@
 import * as assert from "assert";
 import { runSdkCalls, SdkCall } from "../scripts/fidelity/sdkCalls";
 import { modelProblems } from "../scripts/fidelity/sdkModels";
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { ObjectSerializer } = require("@okta/okta-sdk-nodejs/src/generated/models/ObjectSerializer") as { ObjectSerializer: { deserialize(data: unknown, type: string, format: string): unknown } };
 
 describe("Okta's Node SDK as a client of the emulator", () => {

@@ -5,7 +5,7 @@ import fetch from "node-fetch";
 import { Emulator, startEmulator } from "../../emulator";
 import { explain } from "./knownDifferences";
 import { Interaction, loadRecording, Recording } from "./recordings";
-import { describe, shapeDifferences, ShapeDifference } from "./shape";
+import { shapeDifferences, ShapeDifference } from "./shape";
 
 const TOKEN = "fidelity-token";
 
@@ -93,4 +93,3 @@ export async function compareRecording(file: string): Promise<ComparedInteractio
 }
 
 export const formatDifference = (d: ShapeDifference) => `${d.path}: ${d.kind} (recorded ${d.recorded}, emulator ${d.actual})`;
-export { describe as describeValue };

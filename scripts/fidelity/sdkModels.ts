@@ -1,14 +1,12 @@
 // Checks that a value Okta's Node SDK deserialized really fits its model. The SDK's ObjectSerializer copies
 // primitives as they come (a "false" string stays a string in a boolean field) and never throws, so "parses
 // without error" is checked here, field by field, against the SDK's own attribute type maps.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const modelsDir = require.resolve("@okta/okta-sdk-nodejs/src/generated/models/ObjectSerializer").replace(/ObjectSerializer\.js$/, "");
 
 type ModelClass = { new (): unknown; getAttributeTypeMap?: () => { name: string; baseName: string; type: string }[] };
 
 function modelClass(type: string): ModelClass | undefined {
     try {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
         const m = require(`${modelsDir}${type}.js`);
         return typeof m[type] === "function" && typeof m[type].getAttributeTypeMap === "function" ? m[type] : undefined;
     } catch {
