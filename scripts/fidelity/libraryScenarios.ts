@@ -173,6 +173,31 @@ function hookKeyCrud(file: string): Scenario {
     };
 }
 
+/** Adoption under another name: the rename's answer carries `_embedded`, so no public-key call is needed. */
+function hookKeyAdoptRenamed(file: string): Scenario {
+    return {
+        file,
+        what: "HookKey provider: adopt with { import } under a new name",
+        operations: [
+            {
+                name: "adopt and rename: one GET, one PUT, the key from the PUT's _embedded",
+                interactions: [2, 3],
+                async run(s) {
+                    const p = freshProvider("hookKey");
+                    const id = answer(s.recording, 0).id;
+                    const newName = (request(s.recording, 3).body as Props).name;
+                    const c = await p.check!({}, { name: newName, importId: id });
+                    if (c.failures?.length) return c.failures.map((f) => `check: ${f.property} ${f.reason}`);
+                    const r = await p.create(c.inputs);
+                    const problems = hookKeyOutputProblems(r.outs, answer(s.recording, 3), answer(s.recording, 3));
+                    expectEq(problems, "id", r.id, id);
+                    return problems;
+                },
+            },
+        ],
+    };
+}
+
 function hookKeyRead(file: string): Scenario {
     return {
         file,
@@ -308,6 +333,7 @@ const CONDITIONS = "/governance/api/v2/resources/0oaoum6j3cElINe1z1d7/request-co
 export const SCENARIOS: Scenario[] = [
     hookKeyCrud("idaas/TestAccResourceHookKey_crud/oie-00.yaml"),
     hookKeyCrud("idaas/TestAccResourceHookKey_crud/classic-00.yaml"),
+    hookKeyAdoptRenamed("idaas/TestAccResourceHookKey_crud/oie-00.yaml"),
     hookKeyRead("idaas/TestAccDataSourceHookKey_read/oie-00.yaml"),
     hookKeyRead("idaas/TestAccDataSourceHookKey_read/classic-00.yaml"),
     {
