@@ -139,10 +139,15 @@ describe("the emulator against Okta's published examples", () => {
         assert.match(r.body.errorId, /^oae[A-Za-z0-9_-]{22}$/);
     });
 
-    it("errorIds are 25 characters like the recorded ones (oae + 22), not 15", async () => {
+    it("errorIds are 25 characters like the recorded ones (oae + 22), not 15; Management 404 and 400 bodies shaped as recorded", async () => {
         const recorded = loadRecording("idaas/TestAccResourceOktaGroupOwners_alreadyAssignedOwner400/oie-00.yaml").interactions[19].responseBody as any;
         const mine = (await call("DELETE", "/api/v1/hook-keys/HKYdoesnotexist12345")).body;
         assert.deepStrictEqual(shapeDifferences(recorded, mine), [], "a 404 as recorded: same keys, types, errorId format");
+        // A Management 400 as recorded: causes hold only errorSummary.
+        const recorded400 = loadRecording("idaas/TestAccResourceOktaUser_invalidCustomProfileAttribute/oie-00.yaml").interactions[0].responseBody as any;
+        await call("POST", "/api/v1/hook-keys", { name: "twice" });
+        const mine400 = (await call("POST", "/api/v1/hook-keys", { name: "twice" })).body;
+        assert.deepStrictEqual(shapeDifferences(recorded400, mine400), [], "a 400 as recorded");
     });
 
     it("a governance 429 says it as the governance spec does; a Management one as Management does", async () => {
