@@ -1,13 +1,17 @@
 // The Devices API as Okta answers it (okta-api-notes §4, management-minimal.yaml `/api/v1/devices`): SCIM
 // `search`, `expand=user|userSummary`, cursor paging with `Link rel="next"`, the lifecycle with Okta's state
 // rules, delete only once DEACTIVATED, and the users linked to a device.
-import { randomBytes } from "crypto";
+import { oktaId } from "./ids";
 import { invalid, notFound, oktaError } from "./errors";
+export { oktaId } from "./ids";
 import { MANAGEMENT_SPEC } from "./hookKeys";
 import { Ctx, EmulatorServer, Reply } from "./server";
 
 export const DEVICES_PATH = "/api/v1/devices";
 export const DEVICE_LIMITS = { defaultLimit: 200, maxLimit: 200 } as const;
+
+/** Okta Verify, as real orgs name the authenticator that registered a device (`_embedded.originatedFrom`). */
+export const ORIGINATED_FROM = { id: "autnkw1sgntSDQThR1d7", name: "Okta Verify", key: "okta_verify" } as const;
 
 /** The spec's DeviceStatus, plus "CREATED", which Okta's own list examples show for a device never activated. */
 export type DeviceStatus = "ACTIVE" | "DEACTIVATED" | "SUSPENDED" | "UNSUSPENDED" | "CREATED";
@@ -133,14 +137,6 @@ export const SPEC_EXAMPLE_DEVICES: DeviceSeed[] = [
     },
 ];
 
-const ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-/** Okta-style ids: a 3-character prefix and 17 alphanumerics (20 in all). */
-export function oktaId(prefix: string): string {
-    const bytes = randomBytes(17);
-    let s = prefix;
-    for (const b of bytes) s += ALNUM[b % ALNUM.length];
-    return s;
-}
 
 export class DeviceState {
     readonly devices = new Map<string, StoredDevice>();
@@ -201,7 +197,8 @@ export class DeviceState {
         const links: Record<string, unknown> = {};
         for (const a of actions) links[a] = post(a);
         links.self = { href: self, hints: { allow: d.status === "DEACTIVATED" ? ["GET", "DELETE"] : ["GET", "PATCH", "PUT"] } };
-        links.users = { href: `${self}/users`, hints: { allow: ["GET"] } };
+        // A recorded DEACTIVATED device offers no users link: deactivation unlinked them.
+        if (d.status !== "DEACTIVATED") links.users = { href: `${self}/users`, hints: { allow: ["GET"] } };
         const out: Record<string, unknown> = {
             id: d.id,
             status: d.status,
@@ -214,7 +211,8 @@ export class DeviceState {
             resourceId: d.id,
             _links: links,
         };
-        if (expand) out._embedded = { users: d.users.map((l) => this.deviceUser(l, baseUrl, expand === "user")) };
+        // Real orgs answer every device with the authenticator that registered it (recorded; not in the spec).
+        out._embedded = { originatedFrom: [ORIGINATED_FROM], ...(expand ? { users: d.users.map((l) => this.deviceUser(l, baseUrl, expand === "user")) } : {}) };
         return out;
     }
 
@@ -404,7 +402,8 @@ export function matches(d: StoredDevice, f: Filter): boolean {
 
 /** Which lifecycle call is allowed from which status, and where it leads. */
 const TRANSITIONS: Record<LifecycleAction, { from: DeviceStatus[]; to: DeviceStatus }> = {
-    activate: { from: ["CREATED", "DEACTIVATED"], to: "ACTIVE" },
+    // Activating an ACTIVE device answers 204 in recorded real traffic (a no-op), not an error.
+    activate: { from: ["CREATED", "DEACTIVATED", "ACTIVE"], to: "ACTIVE" },
     deactivate: { from: ["CREATED", "ACTIVE", "SUSPENDED", "UNSUSPENDED"], to: "DEACTIVATED" },
     suspend: { from: ["ACTIVE", "UNSUSPENDED"], to: "SUSPENDED" },
     // The spec: "Unsuspends a device by returning its status to ACTIVE. Only devices with a SUSPENDED status can be unsuspended."
@@ -502,8 +501,9 @@ export function registerDevices(server: EmulatorServer, state: DeviceState): voi
                 if (!t.from.includes(d.status)) {
                     return invalid("status", [`Cannot ${action} a device whose status is ${d.status}; ${action} needs a device that is ${t.from.join(" or ")}.`]);
                 }
+                // A no-op (activating an ACTIVE device) leaves lastUpdated as it was, as recorded.
+                if (d.status !== t.to) d.lastUpdated = new Date().toISOString();
                 d.status = t.to;
-                d.lastUpdated = new Date().toISOString();
                 // The spec: deactivation makes a device lose all its device user links.
                 if (action === "deactivate") d.users = [];
                 return { status: 204 };

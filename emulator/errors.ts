@@ -1,14 +1,17 @@
-// Okta's error body: {errorCode, errorSummary, errorLink, errorId, errorCauses: [{errorSummary}]}.
-import { randomBytes } from "crypto";
+// Okta's error body: {errorCode, errorSummary, errorLink, errorId, errorCauses}. The Management API's causes
+// carry only errorSummary (recorded); the governance APIs' carry reason, locationType, location and domain too.
 import type { OktaErrorBody } from "../provider/schema/requestType";
+import { errorId } from "./ids";
 
-export function oktaError(code: string, summary: string, causes: string[] = []): OktaErrorBody {
+export type ErrorCause = NonNullable<OktaErrorBody["errorCauses"]>[number];
+
+export function oktaError(code: string, summary: string, causes: (string | ErrorCause)[] = []): OktaErrorBody {
     return {
         errorCode: code,
         errorSummary: summary,
         errorLink: code,
-        errorId: `oae${randomBytes(9).toString("base64url")}`,
-        errorCauses: causes.map((c) => ({ errorSummary: c })),
+        errorId: errorId(),
+        errorCauses: causes.map((c) => (typeof c === "string" ? { errorSummary: c } : c)),
     };
 }
 

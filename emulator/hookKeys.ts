@@ -1,8 +1,9 @@
 // Hook keys as Okta keeps them (okta-api-notes §2): real RSA key pairs, JWK public keys, unique names, 50 per
 // org, delete refused while an inline hook uses the key.
-import { generateKeyPairSync, randomBytes, randomUUID } from "crypto";
+import { generateKeyPairSync, randomUUID } from "crypto";
 import { HOOK_KEY_LIMITS, HOOK_KEYS_PATH, validateHookKey } from "../provider/schema/hookKey";
 import { invalid, notFound, oktaError } from "./errors";
+import { oktaId } from "./ids";
 import { Ctx, EmulatorServer, Reply } from "./server";
 
 export const MANAGEMENT_SPEC = "management-minimal.yaml";
@@ -19,8 +20,11 @@ export interface StoredHookKey {
 
 export class HookKeyState {
     readonly keys = new Map<string, StoredHookKey>();
-    /** How isUsed is written on the wire; real traffic has both. */
-    isUsedAsString = true;
+    /**
+     * Recorded real answers send isUsed as a JSON boolean; older notes saw the strings "true"/"false", so the
+     * library still accepts both and tests it with this switch.
+     */
+    isUsedAsString = false;
 
     create(name: string): StoredHookKey {
         const { publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -28,13 +32,14 @@ export class HookKeyState {
         const keyId = randomUUID();
         const now = new Date().toISOString();
         const k: StoredHookKey = {
-            id: `HKY${randomBytes(12).toString("base64url").replace(/[-_]/g, "x").slice(0, 17)}`,
+            id: oktaId("HKY"),
             keyId,
             name,
             isUsed: false,
             created: now,
             lastUpdated: now,
-            jwk: { kty: jwk.kty, alg: "RS256", e: jwk.e, n: jwk.n, kid: keyId, use: null },
+            // As recorded: `alg` is "RSA" (not a JWA name) and `use` is JSON null.
+            jwk: { kty: jwk.kty, alg: "RSA", e: jwk.e, n: jwk.n, kid: keyId, use: null },
         };
         this.keys.set(k.id, k);
         return k;
@@ -49,7 +54,7 @@ export class HookKeyState {
             created: k.created,
             lastUpdated: k.lastUpdated,
         };
-        if (embed) out._embedded = { ...k.jwk, use: "null" };
+        if (embed) out._embedded = { ...k.jwk };
         return out;
     }
 }
@@ -84,7 +89,7 @@ export function registerHookKeys(server: EmulatorServer, state: HookKeyState): v
         scope: read,
         handler: (ctx) => {
             const k = [...state.keys.values()].find((x) => x.keyId === ctx.params.keyId);
-            return k ? { status: 200, body: { ...k.jwk, use: "null" } } : notFound(ctx.params.keyId, "PublicKey");
+            return k ? { status: 200, body: { ...k.jwk } } : notFound(ctx.params.keyId, "PublicKey");
         },
     });
     server.addRoute({

@@ -22,6 +22,8 @@ export interface EmulatorOptions {
     port?: number;
     /** Accepted for both `SSWS <t>` and `Bearer <t>`; default ["test-token"]. */
     tokens?: string[];
+    /** Names of groups, apps and bundles (by id) that request types answer as `resourceName`. */
+    resources?: Record<string, string>;
     /** Extra Access Requests teams; the default team "IT" always exists. */
     teams?: { id?: string; name: string }[];
     /** Per bucket ("POST /governance/api/v1/request-types", "GET /api/v1/hook-keys/{id}"...); others: 600 per 60 s. */
@@ -87,6 +89,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const server = new EmulatorServer({ maxConcurrent: options.maxConcurrent ?? 75, latencyMs: options.latencyMs ?? 0, validateSpec: options.validateSpec ?? true });
     const ar = new AccessRequestsState(options.teams);
     ar.refuseNoOpStatusChange = options.refuseNoOpStatusChange ?? false;
+    for (const [id, name] of Object.entries(options.resources ?? {})) ar.resourceNames.set(id, name);
     const hk = new HookKeyState();
     server.authorizers.push(staticTokenAuthorizer(new Set(options.tokens ?? ["test-token"])));
     // After the static tokens: it refuses every Bearer/DPoP token it did not issue.

@@ -54,6 +54,20 @@ function toJsonSchema(node: unknown): unknown {
         const props = o.properties as Record<string, { readOnly?: boolean }>;
         o.required = (o.required as string[]).filter((k) => props[k]?.readOnly !== true);
     }
+    // A oneOf with a discriminator mapping picks its branch by the property's value, as Okta's servers do: one
+    // branch's failures are reported, or one enum failure naming the allowed values (not every branch's).
+    const disc = o.discriminator as { propertyName?: string; mapping?: Record<string, string> } | undefined;
+    if (Array.isArray(o.oneOf) && disc?.propertyName && disc.mapping) {
+        const prop = disc.propertyName;
+        const { oneOf: _branches, discriminator: _d, ...rest } = o;
+        return {
+            ...rest,
+            allOf: [
+                { properties: { [prop]: { enum: Object.keys(disc.mapping) } }, required: [prop] },
+                ...Object.entries(disc.mapping).map(([value, ref]) => ({ if: { properties: { [prop]: { const: value } }, required: [prop] }, then: { $ref: ref } })),
+            ],
+        };
+    }
     if (o.nullable === true) {
         delete o.nullable;
         return { anyOf: [o, { type: "null" }] };
@@ -80,36 +94,60 @@ function validatorFor(file: string, pointer: string): ValidateFunction | undefin
     return v;
 }
 
-function messages(v: ValidateFunction): string[] {
-    return (v.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}${e.params && "additionalProperty" in e.params ? ` (${String((e.params as { additionalProperty: string }).additionalProperty)})` : ""}`);
+/** One way a value fails a spec's schema: where (a JSON pointer), what (ajv's wording), and the keyword. */
+export interface SpecViolation {
+    location: string;
+    message: string;
+    keyword: string;
+    params: Record<string, unknown>;
 }
+
+function violations(v: ValidateFunction): SpecViolation[] {
+    // `must match "then" schema` only wraps the branch's own failures, which are reported.
+    return (v.errors ?? []).filter((e) => e.keyword !== "if").map((e) => {
+        const params = (e.params ?? {}) as Record<string, unknown>;
+        // Okta's causes point at the missing property itself.
+        const location = e.keyword === "required" ? `${e.instancePath}/${String(params.missingProperty)}` : e.instancePath || "/";
+        let message = e.message ?? "is invalid";
+        if (e.keyword === "additionalProperties") message += ` (${String(params.additionalProperty)})`;
+        return { location, message, keyword: e.keyword, params };
+    });
+}
+
+const asText = (x: SpecViolation) => `${x.keyword === "required" ? x.location.replace(/\/[^/]*$/, "") || "/" : x.location} ${x.message}`;
 
 /** Validates a value against `#/components/schemas/<name>`; undefined when the spec is not available. */
 export function specSchemaValidator(specFile: string, schemaName: string): ((value: unknown) => string[]) | undefined {
     const v = validatorFor(specFile, `/components/schemas/${schemaName}`);
     if (!v) return undefined;
-    return (value) => (v(value) ? [] : messages(v));
+    return (value) => (v(value) ? [] : violations(v).map(asText));
 }
 
 /** Finds the operation for a concrete path and validates the JSON request body against it. */
 export function validateRequestBody(specFile: string, method: string, concretePath: string, body: unknown): string[] | undefined {
+    return specViolations(specFile, method, concretePath, body)?.map(asText);
+}
+
+/** The same, each failure with its location and keyword (for error bodies shaped as Okta's). */
+export function specViolations(specFile: string, method: string, concretePath: string, body: unknown): SpecViolation[] | undefined {
     const spec = loadSpec(specFile);
     if (!spec) return undefined;
+    const other = (message: string): SpecViolation[] => [{ location: "/", message, keyword: "operation", params: {} }];
     const template = matchTemplate(Object.keys(spec.paths), concretePath);
-    if (!template) return [`no operation in ${specFile} for ${method} ${concretePath}`];
+    if (!template) return other(`no operation in ${specFile} for ${method} ${concretePath}`);
     const op = spec.paths[template][method.toLowerCase()];
-    if (!op) return [`${specFile} has no ${method} for ${template}`];
+    if (!op) return other(`${specFile} has no ${method} for ${template}`);
     let rb = op.requestBody;
     if (rb?.$ref) rb = resolvePointer(spec, rb.$ref);
     const schema = rb?.content?.["application/json"]?.schema;
-    if (!schema) return body === undefined ? [] : [`${method} ${template} takes no JSON body`];
+    if (!schema) return body === undefined ? [] : other(`${method} ${template} takes no JSON body`);
     return validateSchema(specFile, schema, `${method} ${template}`, body);
 }
 
-function validateSchema(file: string, schema: Record<string, unknown>, key: string, body: unknown): string[] {
+function validateSchema(file: string, schema: Record<string, unknown>, key: string, body: unknown): SpecViolation[] {
     if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/components/")) {
         const v = validatorFor(file, schema.$ref.slice(1))!;
-        return v(body) ? [] : messages(v);
+        return v(body) ? [] : violations(v);
     }
     let v = validators.get(`${file} ${key}`);
     if (!v) {
@@ -117,7 +155,7 @@ function validateSchema(file: string, schema: Record<string, unknown>, key: stri
         v = getAjv().compile(JSON.parse(JSON.stringify(toJsonSchema(schema)).replace(/"#\/components\//g, `"${file}#/components/`)));
         validators.set(`${file} ${key}`, v);
     }
-    return v(body) ? [] : messages(v);
+    return v(body) ? [] : violations(v);
 }
 
 function resolvePointer(spec: Spec, ref: string): any {

@@ -11,7 +11,8 @@ import {
 } from "../provider/schema/requestType";
 import { validateRequestType } from "../provider/schema/requestTypeRules";
 import { isObject } from "../provider/schema/validate";
-import { invalid, notFound, oktaError } from "./errors";
+import { notFound, oktaError } from "./errors";
+import { cause, governanceInvalid, invalidPaging } from "./governanceErrors";
 import { Ctx, EmulatorServer, Reply } from "./server";
 
 export const GOVERNANCE_SPEC = "governance-production-requests-admin-v1-reference-minimal.yaml";
@@ -19,10 +20,22 @@ export const ADMIN_USER = "00ub0oNGTSWTBKOLGLNR";
 
 export const hex24 = () => randomBytes(12).toString("hex");
 
+/** The resources Okta's Access Requests examples name. */
+export const SPEC_EXAMPLE_RESOURCES: [string, string][] = [
+    ["00g1emaKYZTWRYYRRTSK", "Low privilege Group 01"],
+    ["0oafxqCAJWWGELFTYASJ", "Grammarly"],
+];
+
 export class AccessRequestsState {
     readonly requestTypes = new Map<string, RequestTypeObject>();
     readonly teams: Team[];
     refuseNoOpStatusChange = false;
+    /**
+     * The names of the groups, apps and bundles the org holds, for `resourceName`. The emulator keeps no
+     * directory, so a name is answered only for ids it was told (Okta's own examples, or the `resources` option),
+     * never made up.
+     */
+    readonly resourceNames = new Map<string, string>(SPEC_EXAMPLE_RESOURCES);
     private seq = 0;
 
     constructor(extraTeams: { id?: string; name: string }[] = []) {
@@ -38,7 +51,7 @@ export class AccessRequestsState {
         const rs = body.resourceSettings;
         const resourceSettings =
             isObject(rs) && Array.isArray(rs.targetResources)
-                ? { ...rs, targetResources: rs.targetResources.map((t: any) => ({ resourceId: t.resourceId, resourceName: `${rs.type === "APPS" ? "App" : rs.type === "GROUPS" ? "Group" : "Bundle"} ${t.resourceId}` })) }
+                ? { ...rs, targetResources: rs.targetResources.map((t: any) => ({ resourceId: t.resourceId, ...(this.resourceNames.has(t.resourceId) ? { resourceName: this.resourceNames.get(t.resourceId) } : {}) })) }
                 : rs;
         const req = body.requestSettings ?? { type: "EVERYONE", requesterFields: [] };
         const requestSettings = isObject(req) && req.type !== "CUSTOM" ? { ...req, requesterFields: fields(req.requesterFields) } : req;
@@ -57,7 +70,8 @@ export class AccessRequestsState {
         const o: RequestTypeObject = {
             id,
             name: body.name,
-            ...(body.description !== undefined ? { description: body.description } : {}),
+            // The full and sparse schemas list description as always returned: "" when none was given.
+            description: body.description ?? "",
             ownerId: body.ownerId,
             resourceSettings,
             requestSettings,
@@ -89,7 +103,7 @@ function links(baseUrl: string, id: string) {
 
 function sparse(o: RequestTypeObject): RequestTypeSparse {
     const { id, name, description, status, created, createdBy, lastUpdated, lastUpdatedBy, lastUpdateSource, _links } = o;
-    return { id, name, ...(description !== undefined ? { description } : {}), status, created, createdBy, lastUpdated, lastUpdatedBy, lastUpdateSource, _links };
+    return { id, name, description: description ?? "", status, created, createdBy, lastUpdated, lastUpdatedBy, lastUpdateSource, _links };
 }
 
 /** Filters Okta accepts on request types: `status eq "X"`, `lastUpdated gt "T"`, joined with AND. */
@@ -105,15 +119,29 @@ function parseFilter(filter: string | undefined): ((o: RequestTypeObject) => boo
     return (o) => tests.every((t) => t(o));
 }
 
+/** `approvalSettings.approvals[0].description` as the JSON pointer Okta's causes use. */
+export const pointer = (property: string) => `/${property.replace(/\[(\d+)\]/g, ".$1").split(".").filter(Boolean).join("/")}`;
+
 /** Okta-style paging: `limit` 1..200 (default 20), `after` = the last id seen, Link headers and body links. */
 export function page<T extends { id: string }>(ctx: Ctx, items: T[], basePath: string, keep: Record<string, string | undefined>): Reply {
     const limit = ctx.query.limit === undefined ? 20 : Number(ctx.query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) return invalid("limit", [`limit must be between 1 and 200 (got ${ctx.query.limit})`]);
+    if (!/^\d+$/.test(ctx.query.limit ?? "20") || limit < 1 || limit > 200) return invalidPaging("Invalid paging request", cause("The `limit` parameter isn't valid.", "INVALID_DATA_TYPE", "query", "/limit"));
     let start = 0;
-    if (ctx.query.after !== undefined) {
-        if (!/^[0-9a-fA-F]{24}$/.test(ctx.query.after)) return { status: 400, body: oktaError("E0000029", "Invalid paging request.", ["after must be a 24 character id"]) };
-        const i = items.findIndex((t) => t.id === ctx.query.after);
-        start = i < 0 ? items.length : i + 1;
+    const after = ctx.query.after;
+    if (after !== undefined) {
+        if (after === "") return invalidPaging("Invalid paging request", cause("Empty value found for query parameter 'after'", "EMPTY_PARAMETER", "query", "/after"));
+        if (!/^[0-9a-fA-F]{24}$/.test(after)) {
+            return invalidPaging(
+                "Invalid paging request.",
+                ...(after.length < 24 ? [cause("must NOT have fewer than 24 characters", "INVALID_STRING_LENGTH_UNDER_MIN", "query", "/after")] : []),
+                // Worded as the example prints it, backslashes and all.
+                cause(String.raw`must match pattern "^[a-fA-F\\d]{24}$"`, "STRING_FORMAT_INVALID", "query", "/after"),
+            );
+        }
+        // A cursor that names nothing this list holds is refused, as Okta does (not an empty page).
+        const i = items.findIndex((t) => t.id === after);
+        if (i < 0) return invalidPaging("Invalid paging request.", cause(`${after} not found`, "IDENTIFIER_NOT_FOUND", "query", "/after"));
+        start = i + 1;
     }
     const data = items.slice(start, start + limit);
     const q = (extra: Record<string, string>) => {
@@ -140,11 +168,12 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
         spec: GOVERNANCE_SPEC,
         handler: (ctx) => {
             const failures = validateRequestType(ctx.body);
-            if (failures.length) return invalid(failures.map((f) => f.property).join(", "), failures.map((f) => `${f.property}: ${f.reason}`));
+            if (failures.length) return governanceInvalid(failures.map((f) => cause(f.reason, "INVALID_VALUE", "body", pointer(f.property))));
             const body = ctx.body as Record<string, any>;
-            if (!state.teams.some((t) => t.id === body.ownerId)) return invalid("ownerId", [`ownerId: no team with id ${body.ownerId}`]);
-            if ([...state.requestTypes.values()].some((t) => t.name === body.name)) return invalid("name", ["A request type with this name already exists."]);
-            if (body.status === "ACTIVE" && state.activeCount() >= LIMITS.activePerOrg) return invalid("status", [`The org already has ${LIMITS.activePerOrg} active request types.`]);
+            // Okta's example wording, location and all.
+            if (!state.teams.some((t) => t.id === body.ownerId)) return governanceInvalid([cause("ownerId must be a Team in your organization.", "IDENTIFIER_NOT_FOUND", "body", "ownerId")]);
+            if ([...state.requestTypes.values()].some((t) => t.name === body.name)) return governanceInvalid([cause("A request type with this name already exists.", "UNIQUE_CONSTRAINT", "body", "/name")]);
+            if (body.status === "ACTIVE" && state.activeCount() >= LIMITS.activePerOrg) return governanceInvalid([cause(`The org already has ${LIMITS.activePerOrg} active request types.`, "INVALID_VALUE", "body", "/status")]);
             const o = state.materialize(body, ctx.baseUrl);
             state.requestTypes.set(o.id, o);
             return { status: 201, body: o };
@@ -157,12 +186,12 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
         scope: read,
         handler: (ctx) => {
             const test = parseFilter(ctx.query.filter);
-            if (typeof test === "string") return invalid("filter", [test]);
+            if (typeof test === "string") return governanceInvalid([cause(test, "STRING_FORMAT_INVALID", "query", "/filter")]);
             let items = [...state.requestTypes.values()].filter(test);
             const order = ctx.query.orderBy;
             if (order) {
                 const m = /^(created|lastUpdated|name)(?:\s+(asc|desc))?$/.exec(order.trim());
-                if (!m) return invalid("orderBy", [`unsupported orderBy: ${order}`]);
+                if (!m) return invalidPaging("Invalid paging request", cause("Invalid `orderBy` syntax", "STRING_FORMAT_INVALID", "query", "/orderBy"));
                 const dir = m[2] === "desc" ? -1 : 1;
                 const key = m[1] as "created" | "lastUpdated" | "name";
                 items = items.sort((a, b) => (a[key] < b[key] ? -dir : a[key] > b[key] ? dir : a.id < b.id ? -1 : 1));
@@ -200,10 +229,10 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
                     return { status: 409, body: oktaError("E0000195", "Repair the request type using the administrative user interface", ["The request type is disabled."]) };
                 }
                 if (o.status === status && state.refuseNoOpStatusChange) {
-                    return invalid("status", [`The request type is already ${status}.`]);
+                    return governanceInvalid([cause(`The request type is already ${status}.`, "INVALID_VALUE", "body", "/status")]);
                 }
                 if (status === "ACTIVE" && o.status !== "ACTIVE" && state.activeCount() >= LIMITS.activePerOrg) {
-                    return invalid("status", [`The org already has ${LIMITS.activePerOrg} active request types.`]);
+                    return governanceInvalid([cause(`The org already has ${LIMITS.activePerOrg} active request types.`, "INVALID_VALUE", "body", "/status")]);
                 }
                 if (o.status !== status) {
                     o.status = status;
@@ -224,7 +253,7 @@ export function registerAccessRequests(server: EmulatorServer, state: AccessRequ
             if (ctx.query.filter) {
                 // A SCIM-style string literal: \" and \\ escape a quote and a backslash.
                 const m = /^\s*name\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/.exec(ctx.query.filter);
-                if (!m) return invalid("filter", [`unsupported filter expression: ${ctx.query.filter}`]);
+                if (!m) return governanceInvalid([cause(`unsupported filter expression: ${ctx.query.filter}`, "STRING_FORMAT_INVALID", "query", "/filter")]);
                 const name = m[1].replace(/\\(.)/g, "$1");
                 teams = teams.filter((t) => t.name === name);
             }

@@ -4,7 +4,8 @@ import * as http from "http";
 import { randomBytes } from "crypto";
 import { AddressInfo, Socket } from "net";
 import { oktaError } from "./errors";
-import { validateRequestBody } from "./openapi";
+import { specViolations, validateRequestBody } from "./openapi";
+import { governanceSchemaFailure } from "./governanceErrors";
 
 export interface Ctx {
     method: string;
@@ -186,11 +187,11 @@ export class EmulatorServer {
             }
             const window = this.window(bucket);
             if (fault && /^(429|50[023])/.test(fault.kind)) {
-                reply = this.faultReply(fault.kind, window, style);
+                reply = this.faultReply(fault.kind, window, style, entry.path);
                 // An injected burst ends with the next second, whatever the bucket's window.
                 if (fault.kind.startsWith("429")) window.resetAt = Math.min(window.resetAt, Date.now() + 1000);
             } else if (this.inFlight > this.opts.maxConcurrent || window.count >= window.limit) {
-                reply = this.tooMany(window, style, true);
+                reply = this.tooMany(window, style, true, entry.path);
             } else {
                 window.count++;
                 reply = await this.dispatch(found, req, entry, url, raw, requestId);
@@ -209,8 +210,8 @@ export class EmulatorServer {
 
     private async dispatch(found: ReturnType<EmulatorServer["match"]>, req: http.IncomingMessage, entry: LoggedRequest, url: URL, raw: string, requestId: string): Promise<Reply> {
         if (!found) {
-            const other = this.routes.some((r) => r.re.test(entry.path));
-            if (other) return { status: 405, body: oktaError("E0000022", "The endpoint does not support the provided HTTP method") };
+            const allow = [...new Set(this.routes.filter((r) => r.re.test(entry.path)).map((r) => r.route.method))];
+            if (allow.length) return { status: 405, body: oktaError("E0000022", "The endpoint does not support the provided HTTP method"), headers: { Allow: allow.join(", ") } };
             return { status: 404, body: oktaError("E0000007", `Not found: Resource not found: ${entry.path} (Route)`) };
         }
         let body: unknown;
@@ -237,6 +238,11 @@ export class EmulatorServer {
             }
         }
         if (this.opts.validateSpec && found.route.spec && body !== undefined) {
+            // The governance APIs name each failure's reason and location (Okta's examples in their spec).
+            if (entry.path.startsWith("/governance/")) {
+                const v = specViolations(found.route.spec, entry.method, entry.path, body);
+                if (v && v.length) return governanceSchemaFailure(v);
+            }
             const errors = validateRequestBody(found.route.spec, entry.method, entry.path, body);
             if (errors && errors.length) {
                 // Privileged Access answers in its own shape: {message, errors: [{path, message}]}.
@@ -291,13 +297,15 @@ export class EmulatorServer {
         return w;
     }
 
-    private tooMany(w: Window, style: "okta" | "pam", _exceeded: boolean): Reply {
+    private tooMany(w: Window, style: "okta" | "pam", _exceeded: boolean, path = ""): Reply {
         if (style === "pam") return { status: 429, body: { message: "Too many requests" } };
-        return { status: 429, body: oktaError("E0000047", "API call exceeded rate limit due to too many requests.") };
+        // The governance APIs word it as their spec's example does; the Management API as its own.
+        const summary = path.startsWith("/governance/") ? "The API call exceeded the rate limit due to too many requests." : "API call exceeded rate limit due to too many requests.";
+        return { status: 429, body: oktaError("E0000047", summary) };
     }
 
-    private faultReply(kind: FaultKind, w: Window, style: "okta" | "pam"): Reply {
-        if (kind.startsWith("429")) return this.tooMany(w, style, true);
+    private faultReply(kind: FaultKind, w: Window, style: "okta" | "pam", path: string): Reply {
+        if (kind.startsWith("429")) return this.tooMany(w, style, true, path);
         const status = Number(kind);
         return { status, body: status === 500 ? oktaError("E0000009", "Internal Server Error") : oktaError("E0000009", status === 502 ? "Bad Gateway" : "Service Unavailable") };
     }

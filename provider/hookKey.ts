@@ -102,8 +102,9 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
                 let o = fetchedForAdoption.take(inputs.importId) ?? (await getKey(ctx.client, inputs.importId));
                 if (!o) throw new Error(`it does not exist in ${ctx.orgUrl}; ${IMPORT_GONE_HINT}`);
                 fetchedForAdoption.noteAdopted(o.id);
-                const jwk = await jwkOf(ctx.client, o);
+                // Rename first: Okta's PUT answer carries the key in `_embedded`, which saves the public-key call.
                 if (o.name !== name) o = await rename(ctx.client, o.id, name);
+                const jwk = await jwkOf(ctx.client, o);
                 return { id: o.id, outs: hookKeyOutputs(o, jwk, ctx.orgUrl, inputs.importId) };
             }
             const { value: o } = await createOnce(

@@ -8,7 +8,7 @@ import { assertSameOrg, currentOrg, OrgContext } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "./schema/requestType";
 import { validateRequestType } from "./schema/requestTypeRules";
-import { containsUnknown, createPayload, customSettingsOf, describeMismatch, canonicalRequestType, diffRequestType, minimalRequestType } from "./requestTypeDiff";
+import { containsUnknown, createPayload, customSettingsOf, describeMismatch, canonicalRequestType, diffRequestType, minimalHeldRequestType, minimalRequestType } from "./requestTypeDiff";
 import { isObject } from "./schema/validate";
 import { configure } from "./configure";
 import { userArgs, withContext } from "./resourceArgs";
@@ -159,7 +159,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
             throw wrap(e, `reading request type ${id}`);
         }
         if (!o) return {}; // deleted outside Pulumi: refresh drops it, the next up creates it again
-        const inputs: Props = minimalRequestType(o as unknown as Props);
+        const inputs: Props = minimalHeldRequestType(o as unknown as Props);
         if (typeof props?.importId === "string") inputs.importId = props.importId;
         return { id: o.id, props: toOutputs(o, ctx.orgUrl, props?.importId), inputs };
     },

@@ -16,10 +16,44 @@ export const REPLACE_KEYS = WRITABLE_KEYS.filter((k) => k !== "status");
 type Json = unknown;
 
 /**
- * The writable attributes as Okta holds them once created: defaults filled in (status DRAFT, requestSettings
- * EVERYONE with no fields, empty field lists, required true, default approval descriptions, accessDuration
- * null), server-made ids and resource names dropped. Unknown preview values and shapes we do not model (the
- * admin UI's CUSTOM settings) pass through untouched.
+ * Optional fields Okta fills in when a declaration leaves them out. Left out, such a field means "whatever Okta
+ * holds": before comparing, it takes Okta's value, so Okta's wording (its default, or an admin's) never shows
+ * as a mismatch, a diff or a replacement. A declared value still counts, and its drift still shows.
+ */
+export const HELD_WHEN_OMITTED = ["description", "requestSettings", "accessDuration", "approvalSettings.approvals[].description", "approvalSettings.approvals[].approverFields"] as const;
+
+const TOP_HELD = ["description", "requestSettings", "accessDuration"] as const;
+const APPROVAL_HELD = ["description", "approverFields"] as const;
+
+/** The declaration with every field of HELD_WHEN_OMITTED it leaves out taken from what Okta holds. */
+export function withHeldValues(declared: Record<string, Json>, held: Record<string, Json>): Record<string, Json> {
+    const out: Record<string, Json> = { ...declared };
+    for (const k of TOP_HELD) if (declared[k] === undefined && held[k] !== undefined) out[k] = held[k];
+    const d = declared.approvalSettings;
+    const h = held.approvalSettings;
+    if (isObject(d) && isObject(h) && Array.isArray(d.approvals) && Array.isArray(h.approvals)) {
+        const heldApprovals = h.approvals;
+        out.approvalSettings = {
+            ...d,
+            approvals: d.approvals.map((a, i) => {
+                const ha = heldApprovals[i];
+                // Only an approval of the same kind inherits: another kind is a difference of its own.
+                if (!isObject(a) || !isObject(ha) || a.approverType !== ha.approverType) return a;
+                const merged: Record<string, Json> = { ...a };
+                for (const k of APPROVAL_HELD) if (a[k] === undefined && ha[k] !== undefined) merged[k] = ha[k];
+                return merged;
+            }),
+        };
+    }
+    return out;
+}
+
+/**
+ * The writable attributes as Okta holds them once created: documented defaults filled in (status DRAFT,
+ * requestSettings EVERYONE with no fields, empty field lists, required true, accessDuration null), server-made
+ * ids and resource names dropped. An approval's description is Okta's to word: it is never filled in from our
+ * code (see HELD_WHEN_OMITTED). Unknown preview values and shapes we do not model (the admin UI's CUSTOM
+ * settings) pass through untouched.
  */
 export function canonicalRequestType(x: Record<string, Json>): Record<string, Json> {
     const out: Record<string, Json> = {};
@@ -62,7 +96,7 @@ function approval(a: Json): Json {
     if (!isObject(a) || typeof a.approverType !== "string" || !(a.approverType in DEFAULT_APPROVAL_DESCRIPTIONS)) return a;
     const type = a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS;
     const out: Record<string, Json> = { approverType: type };
-    out.description = a.description === undefined || a.description === null ? DEFAULT_APPROVAL_DESCRIPTIONS[type] : a.description;
+    if (a.description !== undefined && a.description !== null) out.description = a.description;
     if (type === "MEMBER_OF") out.approverMemberOf = a.approverMemberOf;
     if (type === "USER") out.approverUserId = a.approverUserId;
     // Okta answers `approverFields: []` even for RESOURCE_OWNER, which takes none: keep it out of the canonical form.
@@ -92,31 +126,50 @@ function fields(v: Json, approver = false): Json {
 }
 
 /**
- * The canonical form with Okta's defaults left out (`status` stays, as the one field that changes in place):
- * what state keeps as inputs, so a preview's diff reads as the program is written, and each resource's state is
- * smaller. Two declarations have the same minimal form exactly when they have the same canonical form.
+ * The canonical form with Okta's documented defaults left out (`status` stays, as the one field that changes in
+ * place): what `check` keeps as inputs, so a preview's diff reads as the program is written, and each resource's
+ * state is smaller. A field of HELD_WHEN_OMITTED that the program declares stays, even in its default value
+ * (`accessDuration: null`, `approverFields: []`, Okta's usual wording): left out, it would mean whatever Okta
+ * holds, and a declared value counts.
  */
 export function minimalRequestType(x: Record<string, Json>): Record<string, Json> {
+    return minimalForm(x, true);
+}
+
+/**
+ * What Okta holds, in the minimal form, as a person would declare it: `read`'s inputs and the import command's
+ * declarations. Documented defaults and an approval description in Okta's usual wording are left out; that only
+ * shortens what is shown and stored, since a field left out means whatever Okta holds (HELD_WHEN_OMITTED).
+ */
+export function minimalHeldRequestType(o: Record<string, Json>): Record<string, Json> {
+    return minimalForm(o, false);
+}
+
+function minimalForm(x: Record<string, Json>, keepDeclared: boolean): Record<string, Json> {
     const c = canonicalRequestType(x);
     const out: Record<string, Json> = { ...c };
+    const declared = (v: Json) => keepDeclared && v !== undefined;
     const rs = c.requestSettings;
     if (isObject(rs) && Array.isArray(rs.requesterFields)) {
-        if (rs.type === "EVERYONE" && rs.requesterFields.length === 0) delete out.requestSettings;
+        if (rs.type === "EVERYONE" && rs.requesterFields.length === 0 && !declared(x.requestSettings)) delete out.requestSettings;
         else out.requestSettings = withFields(rs, "requesterFields");
     }
     const as = c.approvalSettings;
+    const raw = isObject(x.approvalSettings) && Array.isArray(x.approvalSettings.approvals) ? x.approvalSettings.approvals : [];
     if (isObject(as) && as.type === "SERIAL" && Array.isArray(as.approvals)) {
         out.approvalSettings = {
             type: "SERIAL",
-            approvals: as.approvals.map((a) => {
+            approvals: as.approvals.map((a, i) => {
                 if (!isObject(a)) return a;
+                const r = isObject(raw[i]) ? (raw[i] as Record<string, Json>) : {};
                 const m = withFields(a, "approverFields");
-                if (m.description === DEFAULT_APPROVAL_DESCRIPTIONS[a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS]) delete m.description;
+                if (declared(r.approverFields) && a.approverFields !== undefined && m.approverFields === undefined) m.approverFields = [];
+                if (!keepDeclared && m.description === DEFAULT_APPROVAL_DESCRIPTIONS[a.approverType as keyof typeof DEFAULT_APPROVAL_DESCRIPTIONS]) delete m.description;
                 return m;
             }),
         };
     }
-    if (c.accessDuration === null) delete out.accessDuration;
+    if (c.accessDuration === null && !declared(x.accessDuration)) delete out.accessDuration;
     return out;
 }
 
@@ -153,11 +206,12 @@ export interface RequestTypeDiff {
 
 /**
  * Compares what Okta holds (previous outputs, or previous inputs) with the new declared inputs, both in
- * canonical form, so server-filled defaults never show as changes.
+ * canonical form and the fields the declaration leaves out taken from Okta's, so server-filled defaults never
+ * show as changes.
  */
 export function diffRequestType(olds: Record<string, Json>, news: Record<string, Json>): RequestTypeDiff {
     const a = canonicalRequestType(olds);
-    const b = canonicalRequestType(news);
+    const b = canonicalRequestType(withHeldValues(news, olds));
     const changed = WRITABLE_KEYS.filter((k) => !deepEqual(a[k], b[k]));
     const replaces = changed.filter((k) => k !== "status");
     // Names are unique in the org: a replacement that keeps its name must delete the old one first.
@@ -192,7 +246,7 @@ export function containsUnknown(v: Json): boolean {
 /** Names the fields that differ between a declaration and an existing object, with both values (for adoption). */
 export function describeMismatch(existing: RequestTypeObject, declared: Record<string, Json>): string[] {
     const a = canonicalRequestType(existing as unknown as Record<string, Json>);
-    const b = canonicalRequestType(declared);
+    const b = canonicalRequestType(withHeldValues(declared, existing as unknown as Record<string, Json>));
     const lines: string[] = [];
     for (const k of WRITABLE_KEYS) {
         if (k === "status") continue; // a status difference is applied in place after adoption

@@ -2,7 +2,7 @@
 // `{ import: id }`, so a `pulumi up` brings them under management with no change. Pure: objects in, text out.
 import type { RequestTypeObject } from "../../provider/schema/requestType";
 import type { HookKeyObject } from "../../provider/schema/hookKey";
-import { customSettingsOf, minimalRequestType } from "../../provider/requestTypeDiff";
+import { customSettingsOf, minimalHeldRequestType } from "../../provider/requestTypeDiff";
 
 export interface GenerateInput {
     requestTypes: RequestTypeObject[];
@@ -18,7 +18,7 @@ export interface GenerateResult {
 
 /** A request type's declaration: Okta's defaults left out, so it reads as a person would write it. */
 export function requestTypeArgs(o: RequestTypeObject): Record<string, unknown> {
-    return JSON.parse(JSON.stringify(minimalRequestType(o as unknown as Record<string, unknown>))); // drops the undefined entries
+    return JSON.parse(JSON.stringify(minimalHeldRequestType(o as unknown as Record<string, unknown>))); // drops the undefined entries
 }
 
 /** Why a request type cannot be declared through the API, or undefined when it can. */

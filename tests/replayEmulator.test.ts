@@ -1,0 +1,18 @@
+// The emulator against real Okta answers: every recorded request on an API the emulator implements is sent to
+// it, and its answer must have the recorded status, keys, JSON types and id formats, unless the difference is
+// listed with its reason in scripts/fidelity/knownDifferences.ts (and so in docs/fidelity.md).
+import * as assert from "assert";
+import { compareRecording, formatDifference } from "../scripts/fidelity/emulatorReplay";
+import { listRecordings } from "../scripts/fidelity/recordings";
+
+describe("the emulator against recorded Okta traffic", () => {
+    const files = listRecordings();
+    it("finds the recordings", () => assert.ok(files.length >= 12, `found ${files.length} in ../shared/okta-recordings`));
+    for (const file of files) {
+        it(file, async () => {
+            const compared = await compareRecording(file);
+            const unexplained = compared.flatMap((c) => c.unexplained.map((d) => `#${c.interaction} ${c.request}: ${formatDifference(d)}`));
+            assert.deepStrictEqual(unexplained, []);
+        });
+    }
+});
