@@ -101,3 +101,14 @@ export class OktaResponseError extends Error {
         this.name = "OktaResponseError";
     }
 }
+
+/**
+ * An answer whose body is larger than the client reads (`maxBodyBytes`). Not retried: the same answer would come
+ * again. The status is kept: a 2xx to a create means the object was made.
+ */
+export class ResponseTooLargeError extends Error {
+    constructor(readonly status: number, method: string, path: string, maxBytes: number) {
+        super(`the answer (${status}) to ${method} ${path} is larger than ${maxBytes} bytes and was not read (the bound is set by OKTA_DYNAMIC_MAX_BODY_BYTES)`);
+        this.name = "ResponseTooLargeError";
+    }
+}
