@@ -225,9 +225,13 @@ export class EmulatorServer {
             } catch (e) {
                 if (!(e instanceof BodyTooLarge)) throw e;
                 entry.status = 413;
-                // The rest of the upload is not read: the connection closes once the answer is out.
-                res.on("finish", () => req.socket.destroy());
-                return this.send(res, { status: 413, body: oktaError("E0000001", "Api validation failed: the request body is too large"), headers: { Connection: "close" } }, requestId, this.window("unrouted"), "okta", false);
+                // The rest of the upload is read and dropped for a while, so the client can see the 413 (closing at
+                // once resets the connection, and the answer is lost in the reset); then the connection is closed.
+                req.on("data", () => undefined).resume();
+                res.shouldKeepAlive = true; // even if the client asked to close: Node would close (and reset) right after the answer
+                const cut = setTimeout(() => req.socket.destroy(), 2000);
+                req.socket.once("close", () => clearTimeout(cut));
+                return this.send(res, { status: 413, body: oktaError("E0000001", "Api validation failed: the request body is too large") }, requestId, this.window("unrouted"), "okta", false);
             }
             if (this.opts.latencyMs) await sleep(this.opts.latencyMs);
             const fault = this.takeFault(entry.method, entry.path);
@@ -259,8 +263,12 @@ export class EmulatorServer {
             if (fault?.kind === "malformed-json") reply = { status: 200, body: "{not json" };
             this.send(res, reply, requestId, window, style, fault?.kind === "429-no-headers");
         } catch (e) {
-            entry.status = 500;
-            this.send(res, { status: 500, body: oktaError("E0000009", `Internal Server Error: ${(e as Error).message}`) }, requestId, this.window("unrouted"), "okta", false);
+            if (res.headersSent) return void res.destroy();
+            // A malformed percent-escape in a path parameter (`/hook-keys/%E0%A4%A`) is the client's fault.
+            const bad = e instanceof URIError;
+            entry.status = bad ? 400 : 500;
+            const body = bad ? oktaError("E0000003", "The request URL is not well-formed.") : oktaError("E0000009", `Internal Server Error: ${(e as Error).message}`);
+            this.send(res, { status: entry.status, body }, requestId, this.window("unrouted"), "okta", false);
         } finally {
             this.inFlight--;
         }
