@@ -6,6 +6,7 @@ import * as assert from "assert";
 import { OktaClient, staticAuth } from "../provider/okta/client";
 import { executeApiCall } from "../provider/apiCall";
 import { rateLimitWait } from "../provider/okta/retry";
+import { PamServiceAuth } from "../provider/okta/privilegedAccess";
 import { hostileServer, HostileServer, json, spent, within } from "./support/hostileServer";
 
 const auth = staticAuth({ kind: "apiToken", token: "t" });
@@ -44,6 +45,16 @@ describe("a hostile server: waits, pages, sizes and the deadline are bounded", f
         assert.ok(!r.pending, "still waiting");
         assert.match(r.error?.message ?? "", /429 to GET \/api\/v1\/x and asks for a wait of 60\d s, beyond the longest wait allowed, 2 s \| X-Okta-Request-Id: rq-1/);
         assert.strictEqual(s.seen.length, 1);
+    });
+
+    it("a token endpoint's 429 asking for 10 minutes is reported at once, not slept through", async () => {
+        s = await hostileServer((_q, res) => json(res, 429, { message: "Too many requests" }, { "X-RateLimit-Retry-At": String(nowS() + 600) }));
+        const pam = new PamServiceAuth({ url: s.url, team: "t1", keyId: "k", keySecret: "secret" });
+        const c = new OktaClient({ baseUrl: pam.baseUrl, auth: pam, retry, bounds: { maxWaitMs: 2000 } });
+        const r = await within(3000, c.get("/sudo_command_bundles"));
+        assert.ok(!r.pending, "still waiting");
+        assert.match(r.error?.message ?? "", /429/);
+        assert.strictEqual(s.seen.length, 1, "one token request");
     });
 
     it("a Date of 1970 with a reset 1 s ahead waits about 1 s (Date ignored as no clock's skew), not decades", async () => {

@@ -2,7 +2,7 @@
 import fetch, { Headers, Response } from "node-fetch";
 import { Credentials, isLoopback } from "./settings";
 import { InvalidHeaderError, OktaApiError, OktaNetworkError, OktaResponseError, ResponseTooLargeError } from "./errors";
-import { backoffMs, DEFAULT_RETRY, isRetryableStatus, rateLimitDelayMs, rateLimitWait, RetryPolicy } from "./retry";
+import { backoffMs, DEFAULT_RETRY, isRetryableStatus, rateLimitWait, RetryPolicy } from "./retry";
 import { bucketKeyFor, OrgLimiter } from "./limiter";
 import { nextLink } from "./paging";
 import { BoundError, Bounds, boundsFromEnv } from "./bounds";
@@ -54,6 +54,8 @@ export interface AuthStrategy {
 export interface WireSettings {
     timeoutMs: number;
     maxBodyBytes?: number;
+    /** The longest wait a 429 may ask for (the client's bound). */
+    maxWaitMs?: number;
     retry: RetryPolicy;
     sleep: (ms: number) => Promise<void>;
 }
@@ -116,7 +118,7 @@ export class OktaClient {
         this.limiter = opts.limiter ?? new OrgLimiter();
         this.sleep = opts.sleep ?? sleep;
         this.bounds = { ...boundsFromEnv(), ...(opts.bounds ?? {}) };
-        opts.auth?.useWire?.({ timeoutMs: this.timeoutMs, retry: this.retry, sleep: this.sleep, maxBodyBytes: this.bounds.maxBodyBytes });
+        opts.auth?.useWire?.({ timeoutMs: this.timeoutMs, retry: this.retry, sleep: this.sleep, maxBodyBytes: this.bounds.maxBodyBytes, maxWaitMs: this.bounds.maxWaitMs });
     }
 
     get<T>(path: string, opts: RequestOptions = {}): Promise<OktaResponse<T>> {
@@ -397,7 +399,11 @@ export async function tokenRequest(
             throw e;
         }
         if (res.status !== 429 || limited >= wire.retry.maxRetries) return res;
-        await wire.sleep(rateLimitDelayMs((n) => res.headers.get(n), limited, wire.retry));
+        const wait = rateLimitWait((n) => res.headers.get(n), limited, wire.retry);
+        const maxWaitMs = wire.maxWaitMs ?? boundsFromEnv().maxWaitMs;
+        // Asked to wait beyond the bound: the 429 goes back to the caller, which reports it, instead of a long sleep.
+        if (wait.askedMs !== undefined && wait.askedMs > maxWaitMs) return res;
+        await wire.sleep(Math.min(wait.delayMs, maxWaitMs));
     }
 }
 
