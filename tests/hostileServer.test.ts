@@ -83,7 +83,8 @@ describe("a hostile server: waits, pages, sizes and the deadline are bounded", f
     });
 
     describe("paging that never ends: every next link is new", () => {
-        const endless = () => hostileServer((req, res, n) => json(res, 200, [{ id: n }], { Link: `<${s!.url}${req.url!.split("?")[0]}?after=${n}>; rel="next"` }));
+        // Links from the request's own Host: a late answer must not read `s`, which the next test replaces.
+        const endless = () => hostileServer((req, res, n) => json(res, 200, [{ id: n }], { Link: `<http://${req.headers.host}${req.url!.split("?")[0]}?after=${n}>; rel="next"` }));
 
         it("listAll stops at maxPages with an error saying the list is not complete", async () => {
             s = await endless();
@@ -108,7 +109,7 @@ describe("a hostile server: waits, pages, sizes and the deadline are bounded", f
         });
 
         it("a listing's pages share one deadline", async () => {
-            s = await hostileServer((req, res, n) => setTimeout(() => json(res, 200, [{ id: n }], { Link: `<${s!.url}/api/v1/devices?after=${n}>; rel="next"` }), 50));
+            s = await hostileServer((req, res, n) => setTimeout(() => json(res, 200, [{ id: n }], { Link: `<http://${req.headers.host}/api/v1/devices?after=${n}>; rel="next"` }), 50));
             const r = await within(3000, client(s.url, { deadlineMs: 500 }).listAll("/api/v1/devices"));
             assert.ok(!r.pending, "still paging");
             assert.match(r.error?.message ?? "", /listing GET \/api\/v1\/devices did not finish within 1 s|listing GET \/api\/v1\/devices did not finish within 0 s/);
@@ -117,6 +118,13 @@ describe("a hostile server: waits, pages, sizes and the deadline are bounded", f
 
     describe("answers larger than maxBodyBytes", () => {
         const big = "x".repeat(1024 * 1024);
+        it("a 429 with a body over the bound is still a 429, waited out and retried", async () => {
+            s = await hostileServer((_q, res, n) => (n === 1 ? (res.writeHead(429, { "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Reset": String(nowS()) }), res.end(big)) : json(res, 200, { ok: true })));
+            const r = await within(3000, client(s.url, { maxBodyBytes: 64 * 1024 }).get("/api/v1/x"));
+            assert.ifError(r.error);
+            assert.deepStrictEqual(r.value?.body, { ok: true });
+        });
+
         for (const chunked of [false, true]) {
             it(`are refused after reading at most the bound, once, not retried (${chunked ? "chunked, no length" : "with Content-Length"})`, async () => {
                 s = await hostileServer((_q, res) => {

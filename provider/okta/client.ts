@@ -351,9 +351,12 @@ export async function fetchWithin(timeoutMs: number, method: string, url: string
         const text = await res.text();
         return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
     } catch (e) {
-        if (e instanceof ResponseTooLargeError) throw e;
         const err = e as { name?: string; code?: string; message?: string; type?: string };
-        if (err.type === "max-size" && res) throw tooLarge(res.status, method, path, maxBodyBytes);
+        if (res && (e instanceof ResponseTooLargeError || err.type === "max-size")) {
+            // A 429 is a 429 whatever its body: Okta refused before acting, and the client waits it out.
+            if (res.status === 429) return new Response("", { status: res.status, statusText: res.statusText, headers: res.headers });
+            throw tooLarge(res.status, method, path, maxBodyBytes);
+        }
         if (err.code === "ERR_INVALID_CHAR" || err.code === "ERR_INVALID_HTTP_TOKEN" || /not a legal HTTP header/.test(err.message ?? "")) {
             throw new InvalidHeaderError(method, path);
         }
