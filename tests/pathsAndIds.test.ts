@@ -93,6 +93,13 @@ describe("paths, ids and headers", () => {
         assert.strictEqual(terminalSafe("a\x1b[31mb"), "a\\u001b[31mb");
     });
 
+    it("Okta's error texts (which may quote org names) reach the terminal without control characters", async () => {
+        s = await hostileServer((_q, res) => json(res, 400, { errorCode: "E0000001", errorSummary: "name \x1b[2Jtaken\x00", errorCauses: [{ errorSummary: "\x1b]0;pwned\x07" }] }));
+        const e = await new OktaClient({ baseUrl: s.url, auth }).get("/api/v1/x").then(() => assert.fail("expected a rejection"), (x: Error) => x);
+        assert.doesNotMatch(e.message, /[\x00-\x08\x0b-\x1f]/);
+        assert.match(e.message, /name \\u001b\[2Jtaken\\u0000 \| causes: \\u001b\]0;pwned\\u0007/);
+    });
+
     it("a caller's lowercase content-type does not replace the library's JSON one", async () => {
         s = await ok();
         await executeApiCall({ method: "POST", relativeUrl: "/api/v1/x", headers: { "content-type": "text/plain" }, body: { a: 1 } }, orgConfig(s.url));

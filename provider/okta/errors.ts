@@ -2,6 +2,7 @@
 // X-Okta-Request-Id, so an admin can look the call up in Okta's System Log. Nothing here ever includes a
 // request header, so credentials cannot leak through an error.
 import { isObject } from "../schema/validate";
+import { terminalSafe } from "./terminalSafe";
 
 export interface OktaErrorCause {
     errorSummary: string;
@@ -56,7 +57,8 @@ function causeText(c: OktaErrorCause): string {
  */
 export function parseErrorBody(body: unknown): { errorCode?: string; errorSummary?: string; errorCauses: OktaErrorCause[] } {
     if (!isObject(body)) return { errorCauses: [] };
-    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+    // Okta's texts may quote names from the org: escape sequences in them must not act on the terminal or CI log.
+    const str = (v: unknown) => (typeof v === "string" ? terminalSafe(v) : undefined);
     const causesRaw = Array.isArray(body.errorCauses) ? body.errorCauses : Array.isArray(body.errors) ? body.errors : [];
     const errorCauses: OktaErrorCause[] = [];
     for (const c of causesRaw) {

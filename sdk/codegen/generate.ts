@@ -71,14 +71,8 @@ export function generateProgram(input: GenerateInput): GenerateResult {
     return result;
 }
 
-/**
- * Text from the org made safe for a terminal or CI log: control characters (NUL, ESC sequences that recolour,
- * move the cursor or retitle the window), C1 controls, line separators and bidirectional overrides are shown as
- * `\uXXXX` escapes instead of acting.
- */
-export function terminalSafe(s: string): string {
-    return s.replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
+/** Names printed by the import command go through this (it is also applied to Okta's error texts). */
+export { terminalSafe } from "../../provider/okta/terminalSafe";
 
 /** `*` and `?` wildcards, case-insensitive, over the whole name. */
 export function nameMatcher(pattern: string | undefined): (name: string) => boolean {
