@@ -73,6 +73,7 @@ const ATTACKS: { name: string; answer: Answer; listsOnly?: boolean }[] = [
         answer: (q, r, n, base) => json(r, 200, { data: [{ id: RT_ID, name: `page-${n}`, status: "DRAFT" }] }, { Link: `<${base}${q.url!.split("?")[0]}?after=${n}>; rel="next"` }),
     },
     { name: "100 MB answer", answer: (_q, r) => stream(r, 100 * 1024 * 1024) },
+    { name: "429 once with a 100 MB body, Reset 1 s ahead", answer: (q, r, n) => (n === 1 ? (r.writeHead(429, spent(nowS() + 1)), r.end(Buffer.alloc(100 * 1024 * 1024, 120))) : normal(q, r)) },
     { name: "600 MB answer", answer: (_q, r) => stream(r, 600 * 1024 * 1024) },
     { name: 'id ".." in answers', answer: (q, r) => (q.method === "POST" ? json(r, 201, { id: ".." }) : json(r, 200, { data: [{ id: "..", name: "evil", status: "DRAFT" }] })) },
 ];
