@@ -44,9 +44,12 @@ function normal(req: http.IncomingMessage, res: http.ServerResponse, headers: Re
     return json(res, 200, requestType(), headers);
 }
 
-/** Streams `bytes` of a JSON string body, respecting backpressure, until done or the client goes away. */
-function stream(res: http.ServerResponse, bytes: number): void {
-    res.writeHead(200, { "Content-Type": "application/json" });
+/**
+ * Streams `bytes` of a JSON string body, 1 MiB at a time with backpressure, until done or the client goes away:
+ * the server runs in the measured process, so it must not hold the body itself.
+ */
+function stream(res: http.ServerResponse, bytes: number, status = 200, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { "Content-Type": "application/json", ...headers });
     const chunk = Buffer.alloc(1024 * 1024, 120);
     let sent = 0;
     let closed = false;
@@ -73,7 +76,7 @@ const ATTACKS: { name: string; answer: Answer; listsOnly?: boolean }[] = [
         answer: (q, r, n, base) => json(r, 200, { data: [{ id: RT_ID, name: `page-${n}`, status: "DRAFT" }] }, { Link: `<${base}${q.url!.split("?")[0]}?after=${n}>; rel="next"` }),
     },
     { name: "100 MB answer", answer: (_q, r) => stream(r, 100 * 1024 * 1024) },
-    { name: "429 once with a 100 MB body, Reset 1 s ahead", answer: (q, r, n) => (n === 1 ? (r.writeHead(429, spent(nowS() + 1)), r.end(Buffer.alloc(100 * 1024 * 1024, 120))) : normal(q, r)) },
+    { name: "429 once with a 100 MB body, Reset 1 s ahead", answer: (q, r, n) => (n === 1 ? stream(r, 100 * 1024 * 1024, 429, spent(nowS() + 1)) : normal(q, r)) },
     { name: "600 MB answer", answer: (_q, r) => stream(r, 600 * 1024 * 1024) },
     { name: 'id ".." in answers', answer: (q, r) => (q.method === "POST" ? json(r, 201, { id: ".." }) : json(r, 200, { data: [{ id: "..", name: "evil", status: "DRAFT" }] })) },
 ];
