@@ -44,15 +44,10 @@ export async function runConcurrentStacks(stacks = 3, perStack = 50, limit = 20,
         const t0 = Date.now();
         const outcomes = await Promise.all(engines.map((e) => e.stack.up(quiet).then(() => true, () => false)));
         const seconds = (Date.now() - t0) / 1000;
-        const creates = emu.log.filter((l) => l.method === "POST" && l.path === "/governance/api/v1/request-types");
-        const first = creates.find((l) => l.status === 201)?.time ?? t0;
-        const last = Math.max(...creates.filter((l) => l.status === 201).map((l) => l.time));
         const total = stacks * perStack;
         // The floor: the creates alone, at the limit, from the first window's start (the last window's are instant).
         const floorSeconds = (Math.ceil(total / limit) - 1) * windowSeconds;
         const names = [...emu.requestTypes.values()].map((t) => t.name);
-        void first;
-        void last;
         return {
             stacks,
             perStack,
