@@ -45,6 +45,12 @@ export interface EmulatorOptions {
      * documented which it does, so the library is tested against both.
      */
     refuseNoOpStatusChange?: boolean;
+    /** Request bodies over this many bytes are refused with 413 (default 10 MiB). */
+    maxBodyBytes?: number;
+    /** The request log keeps the latest this many requests (default 10,000). */
+    maxLogEntries?: number;
+    /** Keep secrets in the logged bodies and queries (redacted by default: CI prints logs when a test fails). */
+    logSecrets?: boolean;
 }
 
 export interface Emulator {
@@ -86,7 +92,11 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-    const server = new EmulatorServer({ maxConcurrent: options.maxConcurrent ?? 75, latencyMs: options.latencyMs ?? 0, validateSpec: options.validateSpec ?? true });
+    const server = new EmulatorServer({ maxConcurrent: options.maxConcurrent ?? 75, latencyMs: options.latencyMs ?? 0, validateSpec: options.validateSpec ?? true,
+        maxBodyBytes: options.maxBodyBytes,
+        maxLogEntries: options.maxLogEntries,
+        logSecrets: options.logSecrets,
+    });
     const ar = new AccessRequestsState(options.teams);
     ar.refuseNoOpStatusChange = options.refuseNoOpStatusChange ?? false;
     for (const [id, name] of Object.entries(options.resources ?? {})) ar.resourceNames.set(id, name);

@@ -6,6 +6,7 @@ import { AddressInfo, Socket } from "net";
 import { oktaError } from "./errors";
 import { specViolations, validateRequestBody } from "./openapi";
 import { governanceSchemaFailure } from "./governanceErrors";
+import { redactSecrets } from "./redact";
 
 export interface Ctx {
     method: string;
@@ -101,6 +102,23 @@ interface Window {
 
 const DEFAULT_LIMIT = { limit: 600, windowSeconds: 60 };
 
+export interface ServerOptions {
+    maxConcurrent: number;
+    latencyMs: number;
+    validateSpec: boolean;
+    /** Request bodies larger than this are refused with 413 and never held whole (default 10 MiB). */
+    maxBodyBytes?: number;
+    /** The request log keeps the latest this many entries (default 10,000). */
+    maxLogEntries?: number;
+    /** Keep secrets (key secrets, client assertions, passwords) in the logged bodies, for tests that inspect them. */
+    logSecrets?: boolean;
+}
+
+export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const DEFAULT_MAX_LOG_ENTRIES = 10_000;
+
+class BodyTooLarge extends Error {}
+
 export class EmulatorServer {
     readonly log: LoggedRequest[] = [];
     readonly faults: Fault[] = [];
@@ -113,7 +131,7 @@ export class EmulatorServer {
     private server?: http.Server;
     url = "";
 
-    constructor(private readonly opts: { maxConcurrent: number; latencyMs: number; validateSpec: boolean }) {}
+    constructor(private readonly opts: ServerOptions) {}
 
     addRoute(route: Route): void {
         const names: string[] = [];
@@ -153,13 +171,45 @@ export class EmulatorServer {
         await new Promise<void>((r) => this.server!.close(() => r()));
     }
 
+    /** Never lets one request end the process: whatever goes wrong is that request's 500, or its dropped connection. */
     private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+        res.on("error", () => undefined);
+        req.on("error", () => undefined);
+        try {
+            await this.handleRequest(req, res);
+        } catch (e) {
+            try {
+                if (!res.headersSent) this.send(res, { status: 500, body: oktaError("E0000009", "Internal Server Error") }, randomBytes(12).toString("base64url"), this.window("unrouted"), "okta", false);
+                else res.destroy();
+            } catch {
+                req.socket.destroy();
+            }
+        }
+    }
+
+    /** Appends to the log, keeping only the latest entries, with secrets redacted unless asked otherwise. */
+    private record(entry: LoggedRequest): void {
+        this.log.push(entry);
+        const max = this.opts.maxLogEntries ?? DEFAULT_MAX_LOG_ENTRIES;
+        // Trimmed in batches, so a full log costs one move per max/10 requests, not one per request.
+        if (this.log.length > max + Math.ceil(max / 10)) this.log.splice(0, this.log.length - max);
+    }
+
+    private async handleRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
         const requestId = randomBytes(12).toString("base64url");
-        const url = new URL(req.url ?? "/", this.url);
+        let url: URL;
+        try {
+            url = new URL(req.url ?? "/", this.url);
+        } catch {
+            // `GET //[/x`: a request line no URL parser accepts. Okta's edge answers 400.
+            this.record({ method: req.method ?? "GET", path: "(unparsable)", query: {}, status: 400, requestId, time: Date.now() });
+            req.resume();
+            return this.send(res, { status: 400, body: oktaError("E0000003", "The request URL is not well-formed.") }, requestId, this.window("unrouted"), "okta", false);
+        }
         const entry: LoggedRequest = {
             method: req.method ?? "GET",
             path: url.pathname,
-            query: Object.fromEntries(url.searchParams),
+            query: this.opts.logSecrets ? Object.fromEntries(url.searchParams) : (redactSecrets(Object.fromEntries(url.searchParams)) as Record<string, string>),
             status: 0,
             requestId,
             time: Date.now(),
@@ -167,10 +217,23 @@ export class EmulatorServer {
             retryFor: header(req, "x-okta-retry-for"),
             retryCount: header(req, "x-okta-retry-count"),
         };
-        this.log.push(entry);
+        this.record(entry);
         this.inFlight++;
         try {
-            const raw = await readBody(req);
+            let raw: string;
+            try {
+                raw = await readBody(req, this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+            } catch (e) {
+                if (!(e instanceof BodyTooLarge)) throw e;
+                entry.status = 413;
+                // The rest of the upload is read and dropped for a while, so the client can see the 413 (closing at
+                // once resets the connection, and the answer is lost in the reset); then the connection is closed.
+                req.on("data", () => undefined).resume();
+                res.shouldKeepAlive = true; // even if the client asked to close: Node would close (and reset) right after the answer
+                const cut = setTimeout(() => req.socket.destroy(), 2000);
+                req.socket.once("close", () => clearTimeout(cut));
+                return this.send(res, { status: 413, body: oktaError("E0000001", "Api validation failed: the request body is too large") }, requestId, this.window("unrouted"), "okta", false);
+            }
             if (this.opts.latencyMs) await sleep(this.opts.latencyMs);
             const fault = this.takeFault(entry.method, entry.path);
             if (fault) entry.fault = fault.kind;
@@ -201,8 +264,12 @@ export class EmulatorServer {
             if (fault?.kind === "malformed-json") reply = { status: 200, body: "{not json" };
             this.send(res, reply, requestId, window, style, fault?.kind === "429-no-headers");
         } catch (e) {
-            entry.status = 500;
-            this.send(res, { status: 500, body: oktaError("E0000009", `Internal Server Error: ${(e as Error).message}`) }, requestId, this.window("unrouted"), "okta", false);
+            if (res.headersSent) return void res.destroy();
+            // A malformed percent-escape in a path parameter (`/hook-keys/%E0%A4%A`) is the client's fault.
+            const bad = e instanceof URIError;
+            entry.status = bad ? 400 : 500;
+            const body = bad ? oktaError("E0000003", "The request URL is not well-formed.") : oktaError("E0000009", `Internal Server Error: ${(e as Error).message}`);
+            this.send(res, { status: entry.status, body }, requestId, this.window("unrouted"), "okta", false);
         } finally {
             this.inFlight--;
         }
@@ -226,7 +293,7 @@ export class EmulatorServer {
                 }
             }
         }
-        entry.body = body;
+        entry.body = this.opts.logSecrets ? body : redactSecrets(body);
         const ctx: Ctx = { method: entry.method, path: entry.path, params: found.params, query: entry.query, body, headers: req.headers, baseUrl: this.url };
         const kind = found.route.auth ?? "org";
         if (kind !== "none") {
@@ -342,10 +409,23 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
     return Array.isArray(v) ? v[0] : v;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** The body, refused (BodyTooLarge) as soon as it is known to exceed `max` bytes: by its Content-Length, or as it arrives. */
+function readBody(req: http.IncomingMessage, max: number): Promise<string> {
     return new Promise((resolve, reject) => {
+        if (Number(req.headers["content-length"]) > max) return reject(new BodyTooLarge());
         const chunks: Buffer[] = [];
-        req.on("data", (c: Buffer) => chunks.push(c));
+        let size = 0;
+        const onData = (c: Buffer) => {
+            size += c.length;
+            if (size > max) {
+                req.off("data", onData);
+                chunks.length = 0;
+                req.pause();
+                return reject(new BodyTooLarge());
+            }
+            chunks.push(c);
+        };
+        req.on("data", onData);
         req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
         req.on("error", reject);
     });

@@ -25,6 +25,17 @@ export class AdoptionCache<T> {
         this.adopted.add(id);
     }
 
+    /** Ids a create of this run made: a name found taken by one of them is another resource's, never adopted. */
+    private readonly created = new Set<string>();
+
+    noteCreated(id: string): void {
+        this.created.add(id);
+    }
+
+    createdInThisRun(id: string): boolean {
+        return this.created.has(id);
+    }
+
     /** True when a create of this run adopted the object: deleting "the old one" would delete the new one. */
     adoptedInThisRun(id: string): boolean {
         return this.adopted.has(id);
@@ -44,6 +55,28 @@ export function importStillDeclared(what: string, id: string, news: Record<strin
             "remove the `import` option from the program first, as Pulumi requires for imported resources, then run again",
     );
 }
+
+/**
+ * A create found its unique value taken by an object that cannot be shown to be the one this resource made: the
+ * hint names the object and the exact option that adopts it.
+ */
+export function takenHint(id: string, why: string): string {
+    return (
+        `The object holding it has id ${id}, and it cannot be shown to be the one this stack made (${why}). ` +
+        `If it is yours (an interrupted run can leave it behind), adopt it by adding { import: "${id}" } to the resource's options ` +
+        "with a declaration that matches it; otherwise delete it or pick another name, then run again"
+    );
+}
+
+/** Okta's refusal with the hint appended; the caller's usual context is added as for any error. */
+export function withTakenHint(e: unknown, id: string, why: string): Error {
+    const err = e instanceof Error ? e : new Error(String(e));
+    err.message = `${err.message}. ${takenHint(id, why)}`;
+    return err;
+}
+
+/** Why a taken name's object is not adopted when no create of this resource may have made it. */
+export const NOT_OURS = "no earlier attempt of this create may have made it";
 
 /** The hint for an `{ import }` whose object is not there. */
 export const IMPORT_GONE_HINT =

@@ -2,7 +2,8 @@
 // call before any request are pure; `executeApiCall` sends it through the shared client.
 import { currentOrg, currentPam } from "./okta/context";
 import { OktaClient, OktaResponse } from "./okta/client";
-import { nextLink } from "./okta/paging";
+import { FRAMING_HEADERS } from "./okta/headers";
+import { CONTROL_CHARS } from "./okta/pathSafety";
 import { ConfigSource, resolveOrgSettings } from "./okta/settings";
 import { Failure, isObject } from "./schema/validate";
 
@@ -49,6 +50,7 @@ export function validateApiCall(a: Partial<ApiCallArgs>): Failure[] {
                 if (/[\r\n]/.test(k) || /[\r\n]/.test(String(v))) f.push({ property: `headers.${k}`, reason: "must not contain CR or LF (header injection)" });
                 if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(k)) f.push({ property: `headers.${k}`, reason: "is not a valid header name" });
                 if (/^(authorization|dpop|host|cookie|proxy-authorization)$/i.test(k)) f.push({ property: `headers.${k}`, reason: "is set by the library from the configured credentials and cannot be passed" });
+                if (FRAMING_HEADERS.test(k)) f.push({ property: `headers.${k}`, reason: "frames the message or the connection, which the library sets from the body it sends" });
             }
         }
     }
@@ -63,7 +65,8 @@ export function validateRelativeUrl(u: unknown, property: string): Failure[] {
     if (/^[a-z][a-z0-9+.-]*:/i.test(u)) return [{ property, reason: `must be relative to the API's base, not an absolute URL (got "${u}")` }];
     if (u.startsWith("//") || u.startsWith("/\\")) return [{ property, reason: `must not be scheme-relative (//host/...): it would leave the org (got "${u}")` }];
     if (!u.startsWith("/")) return [{ property, reason: `must start with / (got "${u}")` }];
-    if (/[\r\n\0]/.test(u)) return [{ property, reason: "must not contain control characters" }];
+    // Tab, CR and LF are removed by URL parsing after this check (`.\t.` would become `..`), others trimmed.
+    if (CONTROL_CHARS.test(u)) return [{ property, reason: "must not contain control characters (tab, CR, LF, NUL...)" }];
     const pathPart = u.split(/[?#]/)[0];
     // A server that decodes %2F or takes \ as a separator would see segments (`..%2f..%2f`) this check cannot.
     if (/%2f|%5c|\\/i.test(pathPart)) return [{ property, reason: `must not contain an encoded / or \\ (%2F, %5C) or a \\ in its path (got "${u}")` }];
@@ -106,7 +109,7 @@ export function clientForApi(api: ApiName = "management", config?: ConfigSource)
 export async function executeApiCall(a: ApiCallArgs, config?: ConfigSource): Promise<ApiCallResult> {
     const failures = validateApiCall(a);
     if (failures.length) throw new ApiCallError(failures);
-    const { client, base } = clientForApi(a.api, config);
+    const { client } = clientForApi(a.api, config);
     const query: Record<string, string> = {};
     for (const [k, v] of Object.entries(a.query ?? {})) query[k] = String(v);
     const opts = {
@@ -118,16 +121,9 @@ export async function executeApiCall(a: ApiCallArgs, config?: ConfigSource): Pro
     };
     const res: OktaResponse = await client.request(a.method, a.relativeUrl, opts);
     if (!a.allPages || res.status < 200 || res.status >= 300) return { statusCode: res.status, headers: res.headers, body: res.body };
-    const items: unknown[] = pageItems(res.body);
-    let next = nextLink(res.headers, res.body, base);
-    // Absolute, as next links are: a link back to the first page must be recognised.
-    const seen = new Set<string>([client.absoluteUrl(a.relativeUrl, query)]);
-    while (next && !seen.has(next)) {
-        seen.add(next);
-        const page: OktaResponse = await client.request("GET", next, { headers: a.headers, anyStatus: false });
-        items.push(...pageItems(page.body));
-        next = nextLink(page.headers, page.body, base);
-    }
+    const items: unknown[] = [];
+    // The first page is the answer above; the rest come under the same page bound and deadline as any listing.
+    for await (const page of client.pages(a.relativeUrl, { query, headers: a.headers }, res)) items.push(...pageItems(page.body));
     return { statusCode: res.status, headers: res.headers, body: items };
 }
 

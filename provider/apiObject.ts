@@ -10,9 +10,10 @@ import { Failure, isObject, isUnknown } from "./schema/validate";
 import { configure } from "./configure";
 import { createOnce, outcomeUnknown } from "./createOnce";
 import { withContext } from "./resourceArgs";
-import { AdoptionCache, IMPORT_GONE_HINT, importStillDeclared } from "./adoptionCache";
 import { engineFailures } from "./checkFailures";
 import { previewFailures } from "./verifyAccess";
+import { AdoptionCache, IMPORT_GONE_HINT, importStillDeclared, withTakenHint, NOT_OURS } from "./adoptionCache";
+import { idSegment } from "./okta/pathSafety";
 
 type Props = Record<string, unknown>;
 
@@ -82,7 +83,7 @@ export function projectOnto(server: unknown, declared: unknown, keepUnreported =
 }
 
 function itemPath(inputs: Props, id: string): string {
-    return `${String(inputs.path).replace(/\/+$/, "")}/${encodeURIComponent(id)}`;
+    return `${String(inputs.path).replace(/\/+$/, "")}/${idSegment(id)}`;
 }
 
 function baseOf(api: unknown): string {
@@ -197,6 +198,8 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
                 if (idOf(res.body, idAttr) === undefined) {
                     throw new Error(`the answer (${res.status}) has no "${idAttr}" to identify the object by; set idAttribute | X-Okta-Request-Id: ${res.requestId ?? "(none)"}`);
                 }
+                idSegment(idOf(res.body, idAttr)!, `the answer's ${idAttr}`); // "." or ".." would address the collection's parent
+
                 return res.body;
             };
             if (typeof inputs.uniqueKey !== "string") {
@@ -212,15 +215,29 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
                     throw e;
                 }
             }
-            const { value: body, recovered } = await createOnce(post, () => findByUniqueKey(c, inputs));
+            const { value: body, recovered, taken } = await createOnce(post, () => findByUniqueKey(c, inputs));
             const id = idOf(body, idAttr);
             if (id === undefined) throw new Error(`the object found by ${String(inputs.uniqueKey)} has no "${idAttr}"`);
-            if (recovered && !deepEqual(projectOnto(body, inputs.data), inputs.data)) {
+            idSegment(id, `the found object's ${idAttr}`);
+            const key = adoptionKey(inputs, id);
+            if (taken) {
+                // Taken: ours from a slow create of this very call only if it holds exactly what we declare.
+                const why = !taken.afterUnknownOutcome
+                    ? NOT_OURS
+                    : !deepEqual(projectOnto(body, inputs.data), inputs.data)
+                      ? "its declared fields differ from what the server holds"
+                      : adoptions.createdInThisRun(key)
+                        ? "another resource of this stack created it in this run"
+                        : undefined;
+                if (why) throw withTakenHint(taken.error, id, why);
+                adoptions.noteAdopted(key);
+            } else if (recovered && !deepEqual(projectOnto(body, inputs.data), inputs.data)) {
                 throw new Error(
                     `the create's answer was lost and ${String(inputs.path)} now holds an object with ${String(inputs.uniqueKey)} ${JSON.stringify((inputs.data as Props)[String(inputs.uniqueKey)])} ` +
                         `(id ${id}) that differs from the declaration. Adopt it with { import: "${id}" } or delete it, then run again`,
                 );
             }
+            if (!taken) adoptions.noteCreated(key);
             return { id, outs: outputs(inputs, id, body) };
         } catch (e) {
             throw withContext(e, typeof inputs.importId === "string" ? `importing ${String(inputs.path)}/${inputs.importId}` : `creating an object at ${String(inputs.path)}`);

@@ -2,7 +2,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { OktaApiError, OktaResponseError } from "./okta/errors";
 import { createOnce } from "./createOnce";
-import { AdoptionCache, IMPORT_GONE_HINT } from "./adoptionCache";
+import { AdoptionCache, IMPORT_GONE_HINT, withTakenHint, NOT_OURS } from "./adoptionCache";
 import { assertSameOrg, currentOrg } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { jwkToPem } from "./okta/jwk";
@@ -12,12 +12,13 @@ import { configure } from "./configure";
 import { userArgs, withContext } from "./resourceArgs";
 import { engineFailures } from "./checkFailures";
 import { previewFailures } from "./verifyAccess";
+import { idSegment } from "./okta/pathSafety";
 
 type Props = Record<string, unknown>;
 
 const OUTPUT_ONLY = ["keyId", "isUsed", "created", "lastUpdated", "publicKey", "publicKeyPem", "orgUrl"] as const;
 
-const path = (id: string) => `${HOOK_KEYS_PATH}/${encodeURIComponent(id)}`;
+const path = (id: string) => `${HOOK_KEYS_PATH}/${idSegment(id)}`;
 
 function assertHookKey(body: unknown, op: string, requestId?: string): asserts body is HookKeyObject {
     if (!isObject(body) || typeof body.id !== "string" || typeof body.keyId !== "string" || typeof body.name !== "string") {
@@ -52,7 +53,7 @@ async function getKey(client: OktaClient, id: string): Promise<HookKeyObject | u
 async function jwkOf(client: OktaClient, o: HookKeyObject): Promise<HookKeyJwk | undefined> {
     const jwk = extractJwk(o);
     if (jwk) return jwk;
-    const res = await client.get(`${HOOK_KEYS_PATH}/public/${encodeURIComponent(o.keyId)}`, { expect: [404] });
+    const res = await client.get(`${HOOK_KEYS_PATH}/public/${idSegment(o.keyId)}`, { expect: [404] });
     return res.status === 404 ? undefined : extractJwk(res.body);
 }
 
@@ -107,7 +108,7 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
                 const jwk = await jwkOf(ctx.client, o);
                 return { id: o.id, outs: hookKeyOutputs(o, jwk, ctx.orgUrl, inputs.importId) };
             }
-            const { value: o } = await createOnce(
+            const { value: o, taken } = await createOnce(
                 async () => {
                     const res = await ctx.client.request<HookKeyObject>("POST", HOOK_KEYS_PATH, { body: { name }, idempotency: "create" });
                     assertHookKey(res.body, "create", res.requestId);
@@ -119,6 +120,18 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
                     return hit && ((await getKey(ctx.client, hit.id)) ?? hit);
                 },
             );
+            if (taken) {
+                // A key holds only its name: one in use by an inline hook, or made by another resource of this run, is not ours.
+                const why = !taken.afterUnknownOutcome
+                    ? NOT_OURS
+                    : parseIsUsed(o.isUsed)
+                      ? "an inline hook uses it"
+                      : fetchedForAdoption.createdInThisRun(o.id)
+                        ? "another resource of this stack created it in this run"
+                        : undefined;
+                if (why) throw withTakenHint(taken.error, o.id, why);
+                fetchedForAdoption.noteAdopted(o.id);
+            } else fetchedForAdoption.noteCreated(o.id);
             return { id: o.id, outs: hookKeyOutputs(o, await jwkOf(ctx.client, o), ctx.orgUrl) };
         } catch (e) {
             throw withContext(e, `${typeof inputs.importId === "string" ? `importing hook key ${inputs.importId}` : `creating hook key "${name}"`}`, createHint(e, name));

@@ -3,7 +3,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { OktaApiError, OktaResponseError } from "./okta/errors";
 import { createOnce } from "./createOnce";
-import { AdoptionCache, IMPORT_GONE_HINT, importStillDeclared } from "./adoptionCache";
+import { AdoptionCache, IMPORT_GONE_HINT, importStillDeclared, withTakenHint, NOT_OURS } from "./adoptionCache";
 import { assertSameOrg, currentOrg, OrgContext } from "./okta/context";
 import { OktaClient } from "./okta/client";
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "./schema/requestType";
@@ -14,6 +14,7 @@ import { configure } from "./configure";
 import { userArgs, withContext } from "./resourceArgs";
 import { engineFailures } from "./checkFailures";
 import { previewFailures } from "./verifyAccess";
+import { idSegment } from "./okta/pathSafety";
 
 /** Outputs only: what Okta adds, and the org the object lives in. */
 const OUTPUT_ONLY = ["created", "createdBy", "lastUpdated", "lastUpdatedBy", "lastUpdateSource", "orgUrl"] as const;
@@ -49,7 +50,7 @@ function wrap(e: unknown, what: string): Error {
 }
 
 async function getRequestType(client: OktaClient, id: string): Promise<RequestTypeObject | undefined> {
-    const res = await client.get<RequestTypeObject>(`${REQUEST_TYPES_PATH}/${encodeURIComponent(id)}`, { expect: [404] });
+    const res = await client.get<RequestTypeObject>(`${REQUEST_TYPES_PATH}/${idSegment(id)}`, { expect: [404] });
     if (res.status === 404) return undefined;
     assertRequestType(res.body, "GET", res.requestId);
     return res.body;
@@ -74,7 +75,7 @@ async function findByName(client: OktaClient, name: string): Promise<RequestType
 async function setStatus(client: OktaClient, id: string, status: string): Promise<RequestTypeObject> {
     const action = status === "ACTIVE" ? "publish" : "un-publish";
     try {
-        const res = await client.request<RequestTypeObject>("POST", `${REQUEST_TYPES_PATH}/${encodeURIComponent(id)}/${action}`, { idempotency: "idempotent" });
+        const res = await client.request<RequestTypeObject>("POST", `${REQUEST_TYPES_PATH}/${idSegment(id)}/${action}`, { idempotency: "idempotent" });
         assertRequestType(res.body, action, res.requestId);
         return res.body;
     } catch (e) {
@@ -126,7 +127,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
         try {
             if (typeof inputs.importId === "string") return await adopt(ctx, inputs.importId, inputs);
             const payload = createPayload(canonicalRequestType(declared(inputs)));
-            const { value: created, recovered } = await createOnce(
+            const { value: created, recovered, taken } = await createOnce(
                 async () => {
                     const res = await ctx.client.request<RequestTypeObject>("POST", REQUEST_TYPES_PATH, { body: payload, idempotency: "create" });
                     assertRequestType(res.body, "create", res.requestId);
@@ -134,7 +135,15 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
                 },
                 () => findByName(ctx.client, payload.name),
             );
-            if (recovered) {
+            if (taken) {
+                // The name was taken: ours from a slow create of this very call only if it is exactly what we declare.
+                const problems = adoptionProblems(created, inputs);
+                if (created.status !== (payload.status ?? "DRAFT")) problems.push(`status: Okta has ${created.status}, the program declares ${payload.status ?? "DRAFT"}`);
+                if (fetchedForAdoption.createdInThisRun(created.id)) problems.push("another resource of this stack created it in this run");
+                if (!taken.afterUnknownOutcome) problems.unshift(NOT_OURS);
+                if (problems.length) throw withTakenHint(taken.error, created.id, problems.join("; "));
+                fetchedForAdoption.noteAdopted(created.id);
+            } else if (recovered) {
                 const problems = adoptionProblems(created, inputs);
                 if (problems.length || created.status !== (payload.status ?? "DRAFT")) {
                     throw new Error(
@@ -143,6 +152,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
                     );
                 }
             }
+            if (!taken) fetchedForAdoption.noteCreated(created.id);
             return { id: created.id, outs: toOutputs(created, ctx.orgUrl) };
         } catch (e) {
             throw wrap(e, what);
@@ -180,7 +190,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
         assertSameOrg(props.orgUrl, ctx, `request type ${String(props.name)}`);
         if (fetchedForAdoption.adoptedInThisRun(id)) return;
         try {
-            await ctx.client.request("DELETE", `${REQUEST_TYPES_PATH}/${encodeURIComponent(id)}`, { expect: [404], idempotency: "idempotent" });
+            await ctx.client.request("DELETE", `${REQUEST_TYPES_PATH}/${idSegment(id)}`, { expect: [404], idempotency: "idempotent" });
         } catch (e) {
             throw wrap(e, `deleting request type "${String(props.name)}"`);
         }

@@ -9,6 +9,10 @@ import { requestTypeProvider } from "../provider/requestType";
 import { hookKeyProvider } from "../provider/hookKey";
 import { apiObjectProvider } from "../provider/apiObject";
 import { validateApiCall } from "../provider/apiCall";
+import { runHostileAttacks } from "./hostileAttacks";
+import { runEmulatorAbuse } from "./emulatorAbuse";
+import { runCrashRecovery } from "./crashRecovery";
+import { runConcurrentStacks } from "./concurrentStacks";
 
 const RUNS = 1000;
 
@@ -46,6 +50,11 @@ async function main() {
     for (const k of Object.keys(process.env)) if (k.startsWith("OKTA_")) delete process.env[k];
     const faults: FaultResult[] = await runFaultMatrix((r) => console.log(`${r.operation} / ${r.fault}: ${r.converged ? "converged" : "NOT converged"}`));
     const inputs = await badInputs();
+    const attacks = await runHostileAttacks((r) => console.log(`${r.attack} / ${r.operation}: ${r.outcome.slice(0, 60)} (${r.seconds} s)`));
+    const abuse = await runEmulatorAbuse((r) => console.log(`emulator: ${r.input}: ${r.answer}`));
+    const crashes = await runCrashRecovery([1, 5, 10, 15, 20], (r) => console.log(`crash after ${r.killAfterCreates} creates: ${JSON.stringify(r)}`));
+    const concurrent = await runConcurrentStacks();
+    console.log(`concurrent stacks: ${JSON.stringify(concurrent)}`);
     const total = (k: keyof FaultResult) => faults.reduce((a, r) => a + Number(r[k]), 0);
     const doc = `# Reliability
 
@@ -76,6 +85,62 @@ ${RUNS} generated inputs per class, through the same check() the engine calls. "
 
 ${table(inputs, ["class", "tried", "refused", "threw", "unnamed"])}
 
+## Hostile servers
+
+Each attack from a server on 127.0.0.1 that is not Okta, against each operation it can reach, with the default
+bounds (longest wait 60 s, 10,000 pages, 32 MiB per answer, 15 min per operation; README "Bounds"). "ok" means the
+operation finished normally (an attack on a later call of a bucket cannot reach an operation that makes only one);
+peak memory is the process's RSS above the case's start, sampled every 10 ms. Before the bounds, the first three
+attacks stalled the next call of the bucket for an hour, spun at full CPU for ever, and waited 10 minutes; the
+Date of 1970 hung; endless paging reached 82,293 pages in 60 s and never returned; a 600 MB answer was read six
+times (1.38 GB peak).
+
+${table(attacks, ["attack", "operation", "outcome", "seconds", "peakMb"])}
+
+Tests: \`tests/hostileServer\` (waits, pages, sizes, deadline), \`tests/pathsAndIds\` (\`.\\t.\` paths, ids \`.\` and
+\`..\`, the import command's ids and terminal output, header case and framing), \`tests/alreadyExists\`.
+
+## Interrupted runs: SIGKILL and Pulumi's recovery
+
+A 20-resource \`up\` (12 request types, 4 sudo command bundles as \`ApiObject\` with \`uniqueKey\`, 4 hook keys) through
+the real engine against the emulator (150 ms latency per request, so several creates are in flight). The engine is
+SIGKILLed once the emulator has received k creates (its plugin is killed 2 s later); then Pulumi's documented
+recovery: \`pulumi cancel\` (a no-op on the file backend), \`stack export\`, the pending operations removed,
+\`stack import\`, \`refresh\`. Then \`up\` until it converges, where each failing \`up\` names the objects it found
+taken with their exact \`{ import: "<id>" }\`, which the script adds to those resources as a user would (a hand edit
+each); then \`destroy\`. Objects whose create was in flight at the kill exist in Okta but not in state: no provider
+can tell them from an identical object another stack made, so they are named, never silently adopted (an object
+found taken after this very create's own unknown outcome is adopted: \`tests/alreadyExists\`).
+
+${table(crashes, ["killAfterCreates", "madeBeforeKill", "pendingInState", "upsToConverge", "handEdits", "duplicates", "orphansAfterUp", "leftAfterDestroy", "seconds"])}
+
+"upsToConverge" counts the \`up\`s after recovery, the converging one included (an \`up\` stops at its first failures,
+so a later one can name more); "orphansAfterUp" counts objects in the org but not in state once converged;
+"leftAfterDestroy" counts objects left in the org after \`destroy\` (the org was empty before).
+
+## The emulator under abuse
+
+Raw requests to one emulator with its defaults (bodies up to 10 MiB, a log of the latest 10,000 requests, secrets
+redacted). "stillServing": it answered a normal request afterwards. Before: \`GET //[/x\` made it exit, a 700 MB body
+killed it, and the log grew without bound (58 MB after 20,000 requests) with key secrets and client assertions in
+plaintext.
+
+${table(abuse.rows, ["input", "answer", "stillServing", "peakMb", "seconds"])}
+
+After ${abuse.log.requests} requests the log holds ${abuse.log.entries} entries, ${Math.round(abuse.log.jsonBytes / 1024)} KiB as JSON. Tests: \`tests/emulatorAbuse\`.
+
+## Many stacks, one org
+
+${concurrent.stacks} \`up\`s at once (three engines, three plugins, three limiters), ${concurrent.perStack} request types each,
+against one emulator org whose create limit (${concurrent.limit}) they share.
+
+| failed ups | request types created | duplicates | 429 answers | seconds | rate-limit floor (s) | ratio |
+| --- | --- | --- | --- | --- | --- | --- |
+| ${concurrent.failedUps} | ${concurrent.created} | ${concurrent.duplicates} | ${concurrent.responses429} | ${concurrent.seconds} | ${concurrent.floorSeconds} | ${concurrent.ratio} |
+
+The floor is the creates alone at the limit from the first window on; each limiter learns only its own share from
+the headers, so the others' creates show as 429s, which are waited out (goal: 0 failures, at most 1.3x the floor).
+
 ## Secrets
 
 Checked by tests, each of which greps for the token it configured: the stored state (\`tests/engine.e2e\`,
@@ -92,8 +157,11 @@ replayed or mis-bound DPoP proof, an ungranted scope at the token endpoint, and 
 secret (one refused call, no retry storm). No private key, client assertion, access token or key secret appears
 in any of those errors.
 
-Known limit: Pulumi's own engine logs at \`-v=7\` and above print a provider's decrypted stack config, for
-every provider. Run verbose CI jobs with the token in \`OKTA_API_TOKEN\` (the engine never holds it then).
+Stack config is not the library's to keep out of state: credentials set with \`pulumi config set --secret\` are stored
+by Pulumi, encrypted, as the inputs of the default \`pulumi-nodejs\` provider in state (as for any provider), shown by
+\`pulumi stack export --show-secrets\`, and printed decrypted by the engine's own logs at \`-v=7\` and above. Keep
+credentials in the environment (\`OKTA_API_TOKEN\`, ...) and out of stack config to keep them out of state and logs.
+The emulator's request log redacts key secrets, client assertions and passwords (\`tests/emulatorAbuse\`).
 `;
     fs.mkdirSync(path.join(REPO_ROOT, "docs"), { recursive: true });
     fs.writeFileSync(path.join(REPO_ROOT, "docs", "reliability.md"), doc);

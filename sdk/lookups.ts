@@ -5,6 +5,7 @@ import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse, Team, TEAMS_P
 import { extractJwk, HOOK_KEYS_PATH, HookKeyJwk, HookKeyObject, parseIsUsed } from "../provider/schema/hookKey";
 import { jwkToPem } from "../provider/okta/jwk";
 import { programOrg } from "./client";
+import { idSegment } from "../provider/okta/pathSafety";
 
 export interface GetTeamArgs {
     name: string;
@@ -51,7 +52,7 @@ export async function getRequestType(args: GetRequestTypeArgs): Promise<RequestT
         if (!hit) throw new Error(`getRequestType: no request type named "${args.name}" in ${orgUrl}`);
         id = hit.id;
     }
-    const res = await client.get<RequestTypeObject>(`${REQUEST_TYPES_PATH}/${encodeURIComponent(id)}`, { expect: [404] });
+    const res = await client.get<RequestTypeObject>(`${REQUEST_TYPES_PATH}/${idSegment(id)}`, { expect: [404] });
     if (res.status === 404) throw new Error(`getRequestType: no request type with id ${id} in ${orgUrl}`);
     return res.body;
 }
@@ -97,7 +98,7 @@ export async function getHookKey(args: GetHookKeyArgs): Promise<HookKeyInfo> {
     const { client, orgUrl } = programOrg();
     let key: HookKeyObject | undefined;
     if ("id" in args) {
-        const res = await client.get<HookKeyObject>(`${HOOK_KEYS_PATH}/${encodeURIComponent(args.id)}`, { expect: [404] });
+        const res = await client.get<HookKeyObject>(`${HOOK_KEYS_PATH}/${idSegment(args.id)}`, { expect: [404] });
         if (res.status !== 404) key = res.body;
     } else {
         key = (await client.listAll<HookKeyObject>(HOOK_KEYS_PATH)).find((k) => k.name === args.name);
@@ -113,7 +114,7 @@ export function getHookKeyOutput(args: pulumi.Input<{ id: pulumi.Input<string> }
 /** A hook key's public key by its `keyId`, as JWK and PEM. */
 export async function getHookKeyPublicKey(args: { keyId: string }): Promise<{ jwk: HookKeyJwk; pem: string }> {
     const { client, orgUrl } = programOrg();
-    const res = await client.get(`${HOOK_KEYS_PATH}/public/${encodeURIComponent(args.keyId)}`, { expect: [404] });
+    const res = await client.get(`${HOOK_KEYS_PATH}/public/${idSegment(args.keyId)}`, { expect: [404] });
     const jwk = res.status === 404 ? undefined : extractJwk(res.body);
     if (!jwk) throw new Error(`getHookKeyPublicKey: no public key with keyId ${args.keyId} in ${orgUrl}`);
     return { jwk, pem: jwkToPem(jwk) };

@@ -51,7 +51,7 @@ describe("OAuth 2.0 service apps against the emulator's org authorization server
     let n = 0;
 
     before(async () => {
-        emu = await startEmulator({ tokens: [STATIC] });
+        emu = await startEmulator({ tokens: [STATIC], logSecrets: true }); // these tests read the assertions sent
         key = keyPair("rsa");
         otherKey = keyPair("rsa");
         keys.push(key, otherKey);

@@ -49,7 +49,8 @@ describe("retry timing", () => {
     it("waits Reset - Date + 1 s on a 429, as Okta's SDKs do", () => {
         const date = "Sun, 22 Nov 2026 10:00:00 GMT";
         const reset = String(Date.parse(date) / 1000 + 7);
-        assert.strictEqual(rateLimitDelayMs(headers({ date, "x-rate-limit-reset": reset }), 0, DEFAULT_RETRY), 8000);
+        // Our clock 30 s off Okta's: the wait still counts from Okta's Date (a Date days off is ignored, see hostileServer).
+        assert.strictEqual(rateLimitDelayMs(headers({ date, "x-rate-limit-reset": reset }), 0, DEFAULT_RETRY, Date.parse(date) + 30_000), 8000);
     });
     it("reads Privileged Access's X-RateLimit-Retry-At and caps every wait", () => {
         const now = Date.parse("Sun, 22 Nov 2026 10:00:00 GMT");

@@ -65,7 +65,7 @@ describe("Okta Privileged Access through callApi and ApiObject against the emula
     const bodyOf = <T = Record<string, any>>(r: ApiCallResult) => r.body as T;
 
     before(async () => {
-        emu = await startEmulator({ pam: { team: TEAM } });
+        emu = await startEmulator({ pam: { team: TEAM }, logSecrets: true }); // these tests read the key secrets sent
     });
     after(async () => {
         setStackConfig(undefined);

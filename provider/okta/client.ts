@@ -1,10 +1,14 @@
 // The one HTTP client every provider uses: auth headers, rate-limit pacing, retries, paging and Okta's errors.
 import fetch, { Headers, Response } from "node-fetch";
 import { Credentials, isLoopback } from "./settings";
-import { InvalidHeaderError, OktaApiError, OktaNetworkError, OktaResponseError } from "./errors";
-import { backoffMs, DEFAULT_RETRY, isRetryableStatus, rateLimitDelayMs, RetryPolicy } from "./retry";
+import { InvalidHeaderError, OktaApiError, OktaNetworkError, OktaResponseError, ResponseTooLargeError } from "./errors";
+import { backoffMs, DEFAULT_RETRY, isRetryableStatus, rateLimitWait, RetryPolicy } from "./retry";
 import { bucketKeyFor, OrgLimiter } from "./limiter";
 import { nextLink } from "./paging";
+import { BoundError, Bounds, boundsFromEnv } from "./bounds";
+import { Deadline } from "./deadline";
+import { mergeHeaders } from "./headers";
+import { assertStaysUnderBase } from "./pathSafety";
 
 /** How a call may be repeated when its outcome is unknown. */
 export type Idempotency =
@@ -22,6 +26,8 @@ export interface RequestOptions {
     /** Return every answer as it is (the custom API call reports non-2xx instead of throwing). */
     anyStatus?: boolean;
     headers?: Record<string, string>;
+    /** The operation's deadline, when this call is one step of a longer one (a page of a listing). */
+    deadline?: Deadline;
 }
 
 export interface OktaResponse<T = unknown> {
@@ -54,6 +60,9 @@ export interface AuthStrategy {
 
 export interface WireSettings {
     timeoutMs: number;
+    maxBodyBytes?: number;
+    /** The longest wait a 429 may ask for (the client's bound). */
+    maxWaitMs?: number;
     retry: RetryPolicy;
     sleep: (ms: number) => Promise<void>;
 }
@@ -78,6 +87,8 @@ export interface ClientOptions {
     timeoutMs?: number;
     limiter?: OrgLimiter;
     sleep?: (ms: number) => Promise<void>;
+    /** Waits, pages, body sizes and the deadline (default: the environment over DEFAULT_BOUNDS). */
+    bounds?: Partial<Bounds>;
     /** Hook for tests and the benchmark: counts calls as the client sends them. */
     onRequest?: (method: string, path: string) => void;
 }
@@ -96,7 +107,8 @@ function version(): string {
     }
 }
 
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Node fires a timer longer than 2^31 - 1 ms after 1 ms: a wait that long would become a spin. */
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.min(Math.max(0, ms), 2 ** 31 - 1)));
 
 export class OktaClient {
     readonly baseUrl: string;
@@ -104,6 +116,7 @@ export class OktaClient {
     private readonly timeoutMs: number;
     private readonly limiter: OrgLimiter;
     private readonly sleep: (ms: number) => Promise<void>;
+    readonly bounds: Bounds;
 
     constructor(private readonly opts: ClientOptions) {
         this.baseUrl = opts.baseUrl.replace(/\/+$/, "");
@@ -111,7 +124,8 @@ export class OktaClient {
         this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
         this.limiter = opts.limiter ?? new OrgLimiter();
         this.sleep = opts.sleep ?? sleep;
-        opts.auth?.useWire?.({ timeoutMs: this.timeoutMs, retry: this.retry, sleep: this.sleep });
+        this.bounds = { ...boundsFromEnv(), ...(opts.bounds ?? {}) };
+        opts.auth?.useWire?.({ timeoutMs: this.timeoutMs, retry: this.retry, sleep: this.sleep, maxBodyBytes: this.bounds.maxBodyBytes, maxWaitMs: this.bounds.maxWaitMs });
     }
 
     /** Obtains the credential (a service app's access token, say) without an API call; fails as a call would. */
@@ -126,16 +140,29 @@ export class OktaClient {
     /** Follows `Link: rel="next"` (and, loosely, body links) and gathers every page's items. */
     async listAll<T>(path: string, query: RequestOptions["query"] = {}, itemsOf: (body: unknown) => T[] = defaultItems): Promise<T[]> {
         const items: T[] = [];
-        let next: string | undefined = this.absoluteUrl(path, query);
+        for await (const res of this.pages(path, { query })) items.push(...itemsOf(res.body));
+        return items;
+    }
+
+    /**
+     * Every page of a GET, the first included, under one deadline and at most `maxPages` pages: a server whose
+     * every next link is new would otherwise be followed for ever.
+     */
+    async *pages(path: string, opts: RequestOptions = {}, first?: OktaResponse): AsyncGenerator<OktaResponse> {
+        const what = `listing GET ${stripQuery(path.startsWith(this.baseUrl) ? path.slice(this.baseUrl.length) : path)}`;
+        const deadline = opts.deadline ?? new Deadline(this.bounds.deadlineMs, what);
+        let next: string | undefined = this.absoluteUrl(path, opts.query);
         // Absolute throughout: next links are, and a link back to the first page must be recognised.
         const seen = new Set<string>();
         while (next && !seen.has(next)) {
+            if (seen.size >= this.bounds.maxPages) {
+                throw new BoundError(`${what} stopped after ${this.bounds.maxPages} pages, and the server still gives a next page: the list is not complete`, "maxPages");
+            }
             seen.add(next);
-            const res: OktaResponse = await this.get(next);
-            items.push(...itemsOf(res.body));
+            const res: OktaResponse = first && seen.size === 1 ? first : await this.get(next, { ...opts, query: undefined, deadline });
+            yield res;
             next = nextLink(res.headers, res.body, this.baseUrl);
         }
-        return items;
     }
 
     /** The full URL a request for this path (relative to the base) and query goes to. */
@@ -148,31 +175,32 @@ export class OktaClient {
         const url = this.baseUrl + path;
         const idempotency = opts.idempotency ?? (method === "POST" || method === "PATCH" ? "create" : "idempotent");
         const bucket = bucketKeyFor(method, path);
+        assertStaysUnderBase(this.baseUrl, url, method);
+        const deadline = opts.deadline ?? new Deadline(this.bounds.deadlineMs, `${method} ${stripQuery(path)}`);
+        const maxWaitMs = this.bounds.maxWaitMs;
         let firstRequestId: string | undefined;
         let renewed = false;
         let inspected = false;
         let sent = 0;
         for (let attempt = 0; ; attempt++) {
-            const release = await this.limiter.acquire(bucket, this.sleep);
+            const release = await this.limiter.acquire(bucket, this.sleep, { maxWaitMs, deadline });
             let res: Response;
             let authHeaders: Record<string, string> = {};
             try {
                 authHeaders = this.opts.auth ? await this.opts.auth.headers(method, url) : {};
-                const headers: Record<string, string> = {
-                    Accept: "application/json",
-                    "User-Agent": USER_AGENT,
-                    ...(opts.headers ?? {}),
-                    ...authHeaders,
-                };
-                if (opts.body !== undefined) headers["Content-Type"] = "application/json";
+                const own: Record<string, string> = { ...authHeaders };
+                if (opts.body !== undefined) own["Content-Type"] = "application/json";
                 if (firstRequestId) {
-                    headers["X-Okta-Retry-For"] = firstRequestId;
+                    own["X-Okta-Retry-For"] = firstRequestId;
                     // Repeats sent so far, not attempts: a nonce or renewal repeat does not use up an attempt.
-                    headers["X-Okta-Retry-Count"] = String(sent);
+                    own["X-Okta-Retry-Count"] = String(sent);
                 }
+                // By name whatever the case: the caller's headers never sit beside (or win over) the library's own.
+                const headers = mergeHeaders({ Accept: "application/json", "User-Agent": USER_AGENT }, opts.headers, own);
                 this.opts.onRequest?.(method, path);
                 sent++;
-                res = await this.send(method, url, headers, opts.body);
+                if (deadline.remainingMs() <= 0) throw deadline.error(`a slot to send ${method} ${stripQuery(path)}`);
+                res = await this.send(method, url, headers, opts.body, Math.min(this.timeoutMs, deadline.remainingMs()));
             } catch (e) {
                 release();
                 // Only transport failures are worth repeating: a refused credential (OAuthError, say) would just
@@ -181,7 +209,7 @@ export class OktaClient {
                 const err = e as OktaNetworkError;
                 const canRepeat = !err.maybeApplied || idempotency === "idempotent";
                 if (canRepeat && attempt < this.retry.maxRetries) {
-                    await this.sleep(backoffMs(attempt, this.retry));
+                    await this.backoff(attempt, deadline, `a retry after ${err.reason}`);
                     continue;
                 }
                 throw err;
@@ -197,7 +225,16 @@ export class OktaClient {
                 const text = await res.text().catch(() => "");
                 // Okta refuses a rate-limited call before acting on it, so even a create may be repeated.
                 if (attempt < this.retry.maxRetries) {
-                    await this.sleep(rateLimitDelayMs((n) => res.headers.get(n), attempt, this.retry));
+                    const wait = rateLimitWait((n) => res.headers.get(n), attempt, this.retry);
+                    if (wait.askedMs !== undefined && wait.askedMs > maxWaitMs) {
+                        throw new BoundError(
+                            `Okta answered 429 to ${method} ${stripQuery(path)} and asks for a wait of ${Math.ceil(wait.askedMs / 1000)} s, beyond the longest wait allowed, ${Math.round(maxWaitMs / 1000)} s | X-Okta-Request-Id: ${requestId ?? "(none)"}`,
+                            "maxWaitMs",
+                        );
+                    }
+                    const ms = Math.min(wait.delayMs, maxWaitMs);
+                    deadline.allow(ms, `the rate limit of ${bucket} (429)`);
+                    await this.sleep(ms);
                     continue;
                 }
                 const body = parseJson(text);
@@ -223,7 +260,7 @@ export class OktaClient {
             }
             if (isRetryableStatus(res.status) && idempotency === "idempotent" && attempt < this.retry.maxRetries) {
                 await res.text().catch(() => "");
-                await this.sleep(backoffMs(attempt, this.retry));
+                await this.backoff(attempt, deadline, `a retry after ${res.status}`);
                 continue;
             }
             let body: unknown;
@@ -232,7 +269,7 @@ export class OktaClient {
             } catch (e) {
                 // A cut-off or garbled answer to an idempotent call is worth another try; a create's is not.
                 if (idempotency === "idempotent" && attempt < this.retry.maxRetries) {
-                    await this.sleep(backoffMs(attempt, this.retry));
+                    await this.backoff(attempt, deadline, "a retry after an unreadable answer");
                     continue;
                 }
                 throw e;
@@ -259,8 +296,14 @@ export class OktaClient {
         return u.pathname + u.search.replace(/\+/g, "%20");
     }
 
-    private send(method: string, url: string, headers: Record<string, string>, body: unknown): Promise<Response> {
-        return fetchWithin(this.timeoutMs, method, url, headers, body === undefined ? undefined : JSON.stringify(body));
+    private backoff(attempt: number, deadline: Deadline, waitingFor: string): Promise<void> {
+        const ms = Math.min(backoffMs(attempt, this.retry), this.bounds.maxWaitMs);
+        deadline.allow(ms, waitingFor);
+        return this.sleep(ms);
+    }
+
+    private send(method: string, url: string, headers: Record<string, string>, body: unknown, timeoutMs: number): Promise<Response> {
+        return fetchWithin(timeoutMs, method, url, headers, body === undefined ? undefined : JSON.stringify(body), this.bounds.maxBodyBytes);
     }
 
     private async parseBody(res: Response, method: string, path: string, requestId?: string, lenient?: boolean): Promise<unknown> {
@@ -296,7 +339,7 @@ export class OktaClient {
  * One request, body read included, within `timeoutMs`; transport failures become OktaNetworkError and unsendable
  * headers InvalidHeaderError. No redirect is followed. The token endpoints use it too.
  */
-export async function fetchWithin(timeoutMs: number, method: string, url: string, headers: Record<string, string>, body?: string): Promise<Response> {
+export async function fetchWithin(timeoutMs: number, method: string, url: string, headers: Record<string, string>, body?: string, maxBodyBytes = boundsFromEnv().maxBodyBytes): Promise<Response> {
     const path = stripQuery(new URL(url).pathname);
     // node-fetch's own refusal quotes the value, and the value is usually the credential.
     for (const [name, value] of Object.entries(headers)) {
@@ -313,12 +356,21 @@ export async function fetchWithin(timeoutMs: number, method: string, url: string
             body,
             redirect: "manual",
             signal: controller.signal as never,
+            // node-fetch stops reading past this and rejects with type "max-size": a huge answer is never held whole.
+            size: maxBodyBytes,
         });
+        const declared = Number(res.headers.get("content-length"));
+        if (Number.isFinite(declared) && declared > maxBodyBytes) throw tooLarge(res.status, method, path, maxBodyBytes);
         // Read under the same timer: a server that sends headers and then stalls must time out too.
         const text = await res.text();
         return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
     } catch (e) {
-        const err = e as { name?: string; code?: string; message?: string };
+        const err = e as { name?: string; code?: string; message?: string; type?: string };
+        if (res && (e instanceof ResponseTooLargeError || err.type === "max-size")) {
+            // A 429 is a 429 whatever its body: Okta refused before acting, and the client waits it out.
+            if (res.status === 429) return new Response("", { status: res.status, statusText: res.statusText, headers: res.headers });
+            throw tooLarge(res.status, method, path, maxBodyBytes);
+        }
         if (err.code === "ERR_INVALID_CHAR" || err.code === "ERR_INVALID_HTTP_TOKEN" || /not a legal HTTP header/.test(err.message ?? "")) {
             throw new InvalidHeaderError(method, path);
         }
@@ -333,7 +385,13 @@ export async function fetchWithin(timeoutMs: number, method: string, url: string
         throw new OktaNetworkError(method, path, err.code ?? err.message ?? "network error", !notSent);
     } finally {
         clearTimeout(timer);
+        // Whatever is left of an answer we stopped reading (too large, or failed) is not downloaded.
+        controller.abort();
     }
+}
+
+function tooLarge(status: number, method: string, path: string, max: number): ResponseTooLargeError {
+    return new ResponseTooLargeError(status, method, path, max);
 }
 
 /**
@@ -353,13 +411,17 @@ export async function tokenRequest(
         onSend();
         let res: Response;
         try {
-            res = await fetchWithin(wire.timeoutMs, "POST", url, headers, body);
+            res = await fetchWithin(wire.timeoutMs, "POST", url, headers, body, wire.maxBodyBytes);
         } catch (e) {
             if (e instanceof OktaNetworkError) throw new OktaNetworkError(e.method, e.path, e.reason, false);
             throw e;
         }
         if (res.status !== 429 || limited >= wire.retry.maxRetries) return res;
-        await wire.sleep(rateLimitDelayMs((n) => res.headers.get(n), limited, wire.retry));
+        const wait = rateLimitWait((n) => res.headers.get(n), limited, wire.retry);
+        const maxWaitMs = wire.maxWaitMs ?? boundsFromEnv().maxWaitMs;
+        // Asked to wait beyond the bound: the 429 goes back to the caller, which reports it, instead of a long sleep.
+        if (wait.askedMs !== undefined && wait.askedMs > maxWaitMs) return res;
+        await wire.sleep(Math.min(wait.delayMs, maxWaitMs));
     }
 }
 

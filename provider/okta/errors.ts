@@ -2,6 +2,7 @@
 // X-Okta-Request-Id, so an admin can look the call up in Okta's System Log. Nothing here ever includes a
 // request header, so credentials cannot leak through an error.
 import { isObject } from "../schema/validate";
+import { terminalSafe } from "./terminalSafe";
 
 export interface OktaErrorCause {
     errorSummary: string;
@@ -56,7 +57,8 @@ function causeText(c: OktaErrorCause): string {
  */
 export function parseErrorBody(body: unknown): { errorCode?: string; errorSummary?: string; errorCauses: OktaErrorCause[] } {
     if (!isObject(body)) return { errorCauses: [] };
-    const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+    // Okta's texts may quote names from the org: escape sequences in them must not act on the terminal or CI log.
+    const str = (v: unknown) => (typeof v === "string" ? terminalSafe(v) : undefined);
     const causesRaw = Array.isArray(body.errorCauses) ? body.errorCauses : Array.isArray(body.errors) ? body.errors : [];
     const errorCauses: OktaErrorCause[] = [];
     for (const c of causesRaw) {
@@ -99,5 +101,16 @@ export class OktaResponseError extends Error {
     constructor(method: string, path: string, what: string, requestId?: string) {
         super(`Okta's answer to ${method} ${path} was not understood: ${what} | X-Okta-Request-Id: ${requestId ?? "(none)"}`);
         this.name = "OktaResponseError";
+    }
+}
+
+/**
+ * An answer whose body is larger than the client reads (`maxBodyBytes`). Not retried: the same answer would come
+ * again. The status is kept: a 2xx to a create means the object was made.
+ */
+export class ResponseTooLargeError extends Error {
+    constructor(readonly status: number, method: string, path: string, maxBytes: number) {
+        super(`the answer (${status}) to ${method} ${path} is larger than ${maxBytes} bytes and was not read (the bound is set by OKTA_DYNAMIC_MAX_BODY_BYTES)`);
+        this.name = "ResponseTooLargeError";
     }
 }

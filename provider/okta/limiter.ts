@@ -1,6 +1,9 @@
 // One limiter per org inside the plugin process, shared by every resource: it keeps in-flight requests under
 // Okta's concurrency limit and paces each rate-limit bucket from X-Rate-Limit-Remaining/Reset, so a bulk
 // `pulumi up` waits for the window instead of learning about it from 429s.
+import { BoundError } from "./bounds";
+import { Deadline } from "./deadline";
+import { clockOffsetMs } from "./serverClock";
 
 export interface LimiterOptions {
     /** Okta answers 429 past 75 concurrent requests per org; other clients share it, so stay well under. */
@@ -33,9 +36,11 @@ export class OrgLimiter {
     /**
      * Waits for the bucket's window to have room and reserves one request in it, then waits for a concurrency
      * slot. In that order: a request waiting out one endpoint's window (a minute, for a low create limit) must
-     * not hold a slot that another endpoint's request could use.
+     * not hold a slot that another endpoint's request could use. A window that resets further ahead than
+     * `maxWaitMs` is refused, not waited for: Okta's windows are a minute, and a reset an hour (or, overflowing
+     * Node's timer, decades) ahead would stall every later call in the bucket.
      */
-    async acquire(bucketKey: string, sleep: (ms: number) => Promise<void>): Promise<() => void> {
+    async acquire(bucketKey: string, sleep: (ms: number) => Promise<void>, bound?: { maxWaitMs: number; deadline?: Deadline }): Promise<() => void> {
         let endProbe: (() => void) | undefined;
         for (;;) {
             const b = this.bucket(bucketKey);
@@ -62,7 +67,16 @@ export class OrgLimiter {
                 if (b.remaining !== undefined) b.remaining--;
                 break;
             }
-            await sleep(Math.max(50, (b.resetAt ?? t + 1000) - t + 100));
+            const resetIn = (b.resetAt ?? t + 1000) - t;
+            if (bound && resetIn > bound.maxWaitMs) {
+                throw new BoundError(
+                    `the rate limit of ${bucketKey} is spent and resets in ${Math.ceil(resetIn / 1000)} s (X-Rate-Limit-Reset), beyond the longest wait allowed, ${Math.round(bound.maxWaitMs / 1000)} s; not sent`,
+                    "maxWaitMs",
+                );
+            }
+            const wait = Math.max(50, resetIn + 100);
+            bound?.deadline?.allow(wait, `the rate limit of ${bucketKey} to reset`);
+            await sleep(wait);
         }
         // A waiter is woken with the releaser's slot already counted as its own (see the release below).
         if (this.inFlight >= this.opts.maxInFlight) await new Promise<void>((res) => this.queue.push(res));
@@ -113,14 +127,9 @@ export class OrgLimiter {
         }
     }
 
-    /**
-     * Our clock minus Okta's, from the Date header. Date has whole seconds, so a difference under two
-     * seconds is its rounding, not skew: correcting for it would add up to a second to every wait.
-     */
+    /** Our clock minus Okta's (0 for rounding, or for a Date too far off to be skew). */
     private skew(serverNowMs: number | undefined): number {
-        if (serverNowMs === undefined) return 0;
-        const d = this.now() - serverNowMs;
-        return Math.abs(d) < 2000 ? 0 : d;
+        return clockOffsetMs(this.now(), serverNowMs);
     }
 
     private bucket(key: string): Bucket {

@@ -3,6 +3,7 @@
 import { AuthStrategy, defaultWire, tokenRequest, WireSettings } from "./client";
 import { OktaErrorCause, parseErrorBody } from "./errors";
 import { renewAt } from "./renewal";
+import { idSegment } from "./pathSafety";
 
 export interface PamSettings {
     /** `https://myorg.pam.okta.com` (or the emulator), no trailing slash. */
@@ -30,7 +31,7 @@ export class PamServiceAuth implements AuthStrategy {
 
     /** Every Privileged Access path is relative to this. */
     get baseUrl(): string {
-        return `${this.s.url}/v1/teams/${encodeURIComponent(this.s.team)}`;
+        return `${this.s.url}/v1/teams/${idSegment(this.s.team, "the Privileged Access team")}`;
     }
 
     async headers(): Promise<Record<string, string>> {

@@ -1,5 +1,6 @@
 // When and how long to wait before trying a call again. Pure: the client feeds it status codes, headers and
 // the attempt number, and it answers with a delay or "do not retry".
+import { clockOffsetMs } from "./serverClock";
 
 export interface RetryPolicy {
     /** Retries after the first attempt. */
@@ -17,15 +18,22 @@ export type HeaderGetter = (name: string) => string | null | undefined;
 /**
  * Okta's SDKs wait `X-Rate-Limit-Reset - Date + 1 s` after a 429. Privileged Access says when instead with
  * `X-RateLimit-Retry-At`. Without either, back off exponentially. Reset is a hint (other clients share the
- * bucket), so the cap still applies.
+ * bucket), so the cap still applies. `askedMs` is what the server asked for (undefined when it said nothing):
+ * the client refuses to wait when that is beyond its bound, rather than retry early into the same 429.
  */
-export function rateLimitDelayMs(get: HeaderGetter, attempt: number, policy: RetryPolicy, nowMs = Date.now()): number {
-    const serverNow = parseDate(get("date")) ?? nowMs;
+export function rateLimitWait(get: HeaderGetter, attempt: number, policy: RetryPolicy, nowMs = Date.now()): { delayMs: number; askedMs?: number } {
+    const serverNow = nowMs - clockOffsetMs(nowMs, parseDate(get("date")));
     const resetAt = epochSeconds(get("x-rate-limit-reset")) ?? epochSeconds(get("x-ratelimit-retry-at"));
-    let delay: number;
-    if (resetAt !== undefined) delay = Math.max(0, resetAt * 1000 - serverNow) + 1000;
-    else delay = backoffMs(attempt, policy);
-    return Math.min(delay, policy.maxDelayMs);
+    if (resetAt === undefined) return { delayMs: Math.min(backoffMs(attempt, policy), policy.maxDelayMs) };
+    const askedMs = Math.max(0, resetAt * 1000 - serverNow);
+    return { delayMs: Math.min(askedMs + RATE_LIMIT_MARGIN_MS, policy.maxDelayMs), askedMs };
+}
+
+/** Added to the wait a server asks for, as Okta's SDKs do: its reset is a whole second, rounded. */
+export const RATE_LIMIT_MARGIN_MS = 1000;
+
+export function rateLimitDelayMs(get: HeaderGetter, attempt: number, policy: RetryPolicy, nowMs = Date.now()): number {
+    return rateLimitWait(get, attempt, policy, nowMs).delayMs;
 }
 
 /** Exponential backoff with full jitter on the upper half, so parallel resources do not retry in lockstep. */

@@ -8,7 +8,8 @@ import { currentOrg } from "../../provider/okta/context";
 import { ConfigurationError, resolveOrgSettings } from "../../provider/okta/settings";
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "../../provider/schema/requestType";
 import { HOOK_KEYS_PATH, HookKeyObject } from "../../provider/schema/hookKey";
-import { generateProgram, nameMatcher } from "./generate";
+import { generateProgram, nameMatcher, terminalSafe } from "./generate";
+import { idSegment } from "../../provider/okta/pathSafety";
 
 export interface ImportOptions {
     out: string;
@@ -50,7 +51,7 @@ export async function runImport(opts: ImportOptions, log: (s: string) => void = 
         const filter = status ? `status eq "${status}"` : undefined;
         const sparse = (await client.listAll<RequestTypeSparse>(REQUEST_TYPES_PATH, { filter, limit: 200 })).filter((t) => matches(t.name));
         // List items are abbreviated (no owner, no settings): one GET each for the full object.
-        requestTypes = await Promise.all(sparse.map(async (t) => (await client.get<RequestTypeObject>(`${REQUEST_TYPES_PATH}/${t.id}`)).body));
+        requestTypes = await Promise.all(sparse.map(async (t) => (await client.get<RequestTypeObject>(`${REQUEST_TYPES_PATH}/${idSegment(t.id)}`)).body));
     }
     let hookKeys: HookKeyObject[] = [];
     if (types.has("hook-keys") && !status) {
@@ -59,7 +60,7 @@ export async function runImport(opts: ImportOptions, log: (s: string) => void = 
     const result = generateProgram({ requestTypes, hookKeys, orgUrl });
     fs.writeFileSync(opts.out, result.source);
     log(`wrote ${opts.out}: ${result.declared.length} object(s) to adopt, ${result.skipped.length} skipped`);
-    for (const s of result.skipped) log(`  skipped "${s.name}" (${s.id}): ${s.why}`);
+    for (const s of result.skipped) log(`  skipped "${terminalSafe(s.name)}" (${terminalSafe(s.id)}): ${s.why}`);
     return result;
 }
 

@@ -71,6 +71,9 @@ export function generateProgram(input: GenerateInput): GenerateResult {
     return result;
 }
 
+/** Names printed by the import command go through this (it is also applied to Okta's error texts). */
+export { terminalSafe } from "../../provider/okta/terminalSafe";
+
 /** `*` and `?` wildcards, case-insensitive, over the whole name. */
 export function nameMatcher(pattern: string | undefined): (name: string) => boolean {
     if (!pattern) return () => true;
