@@ -1,33 +1,15 @@
 // The HTTP client against small real servers on 127.0.0.1: what it sends on retries, what it refuses.
 import * as assert from "assert";
-import * as http from "http";
-import { AddressInfo } from "net";
 import { OktaClient, AuthStrategy } from "../provider/okta/client";
 import { startEmulator } from "../emulator";
-
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, n: number) => void;
-
-async function server(handler: Handler): Promise<{ url: string; seen: http.IncomingHttpHeaders[]; close: () => Promise<void> }> {
-    const seen: http.IncomingHttpHeaders[] = [];
-    const s = http.createServer((req, res) => {
-        seen.push(req.headers);
-        req.resume();
-        req.on("end", () => handler(req, res, seen.length));
-    });
-    await new Promise<void>((r) => s.listen(0, "127.0.0.1", () => r()));
-    return {
-        url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
-        seen,
-        close: () => new Promise<void>((r) => (s.closeAllConnections(), s.close(() => r()))),
-    };
-}
+import { hostileServer } from "./support/hostileServer";
 
 const auth = (token: string): AuthStrategy => ({ headers: async () => ({ Authorization: `SSWS ${token}` }) });
 const noSleep = async () => {};
 
 describe("the Okta client on the wire", () => {
     it("sends X-Okta-Retry-For and X-Okta-Retry-Count when it retries a 429", async () => {
-        const srv = await server((_req, res, n) => {
+        const srv = await hostileServer((_req, res, n) => {
             res.setHeader("X-Okta-Request-Id", `req-${n}`);
             if (n === 1) {
                 res.writeHead(429, { "X-Rate-Limit-Reset": String(Math.floor(Date.now() / 1000)), "X-Rate-Limit-Remaining": "0", "X-Rate-Limit-Limit": "1" });
@@ -39,15 +21,15 @@ describe("the Okta client on the wire", () => {
         const c = new OktaClient({ baseUrl: srv.url, auth: auth("t"), sleep: noSleep });
         const r = await c.get("/api/v1/x");
         assert.deepStrictEqual(r.body, { ok: true });
-        assert.strictEqual(srv.seen[0]["x-okta-retry-for"], undefined);
-        assert.strictEqual(srv.seen[1]["x-okta-retry-for"], "req-1");
-        assert.strictEqual(srv.seen[1]["x-okta-retry-count"], "1");
+        assert.strictEqual(srv.seen[0].headers["x-okta-retry-for"], undefined);
+        assert.strictEqual(srv.seen[1].headers["x-okta-retry-for"], "req-1");
+        assert.strictEqual(srv.seen[1].headers["x-okta-retry-count"], "1");
         await srv.close();
     });
 
     it("does not follow a redirect, so credentials never reach another host", async () => {
-        const other = await server((_req, res) => res.end("{}"));
-        const srv = await server((_req, res) => {
+        const other = await hostileServer((_req, res) => res.end("{}"));
+        const srv = await hostileServer((_req, res) => {
             res.writeHead(302, { Location: `${other.url}/steal` });
             res.end();
         });
@@ -60,7 +42,7 @@ describe("the Okta client on the wire", () => {
 
     it("repeats a 5xx for idempotent calls only, and never echoes a body that holds a token", async () => {
         let posts = 0;
-        const srv = await server((req, res) => {
+        const srv = await hostileServer((req, res) => {
             if (req.method === "POST") posts++;
             res.writeHead(503, { "Content-Type": "application/json" });
             res.end(JSON.stringify({ token: "echoed-SECRET", errorSummary: "Service Unavailable", errorCode: "E0000009" }));
