@@ -45,7 +45,7 @@ mkdir "$work/node_modules"
 for d in "$deps/node_modules"/* "$deps/node_modules"/.bin; do ln -s "$d" "$work/node_modules/$(basename "$d")"; done
 cd "$work"
 export PATH="$node_bin:$cli_bin:$PATH"
-export PULUMI_CLI_VERSION="v$NEWEST_PULUMI"
+export PULUMI_CLI_VERSION="v$NEWEST_PULUMI" CONSUMER_TYPESCRIPT="$NEWEST_TYPESCRIPT"
 have_node="$(node --version)"; have_pulumi="$(node -p 'require("@pulumi/pulumi/package.json").version')"
 log "Node $have_node, @pulumi/pulumi $have_pulumi, $(pulumi version)"
 [ "$have_pulumi" = "$NEWEST_PULUMI" ] || { log "expected @pulumi/pulumi $NEWEST_PULUMI, got $have_pulumi"; exit 1; }
