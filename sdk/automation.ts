@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 export interface DynamicProviderEnvOptions {
-    /** The Automation API workDir: a folder whose node_modules holds @pulumi/pulumi and this package. */
+    /** The Automation API workDir: the project folder (or one below it) whose node_modules hold @pulumi/pulumi and this package. */
     workDir: string;
     /** The PATH to extend (default: this process's). */
     path?: string;
@@ -16,22 +16,27 @@ export interface DynamicProviderEnvOptions {
 
 /**
  * Environment variables for `LocalWorkspace` (`envVars`) that let the engine find the dynamic-provider plugin:
- * PATH with the workDir's `node_modules/@pulumi/pulumi` first. Throws, naming the folder, when the workDir
- * cannot serve the plugin or this package.
+ * PATH with the `@pulumi/pulumi` that the workDir loads first. Throws, naming the folder, when the workDir cannot
+ * load the plugin or this package.
  */
 export function dynamicProviderEnv(opts: DynamicProviderEnvOptions): { PATH: string } {
     const workDir = path.resolve(opts.workDir);
-    const pulumiDir = path.join(workDir, "node_modules", "@pulumi", "pulumi");
-    const need = (what: string, p: string) => {
-        if (!fs.existsSync(p)) {
+    // Resolved as the plugin resolves them: Node's lookup from the workDir, parent folders included (a compiled
+    // program in bin/ finds the project's node_modules one level up).
+    const find = (pkg: string): string => {
+        try {
+            return path.dirname(require.resolve(`${pkg}/package.json`, { paths: [workDir] }));
+        } catch {
             throw new Error(
-                `dynamicProviderEnv: ${workDir} has no ${what}: use the project folder where pulumi-okta-dynamic and @pulumi/pulumi are installed ` +
-                    "as the workDir (the engine's dynamic-provider plugin loads them from there)",
+                `dynamicProviderEnv: no ${pkg} can be loaded from ${workDir}: use the project folder where pulumi-okta-dynamic and ` +
+                    "@pulumi/pulumi are installed (or a folder below it) as the workDir (the engine's dynamic-provider plugin loads them from there)",
             );
         }
     };
-    need("node_modules/@pulumi/pulumi", path.join(pulumiDir, "package.json"));
-    need("node_modules/pulumi-okta-dynamic", path.join(workDir, "node_modules", "pulumi-okta-dynamic", "package.json"));
-    need("pulumi-resource-pulumi-nodejs plugin in node_modules/@pulumi/pulumi", path.join(pulumiDir, "pulumi-resource-pulumi-nodejs"));
+    const pulumiDir = find("@pulumi/pulumi");
+    find("pulumi-okta-dynamic");
+    if (!fs.existsSync(path.join(pulumiDir, "pulumi-resource-pulumi-nodejs"))) {
+        throw new Error(`dynamicProviderEnv: ${pulumiDir} has no pulumi-resource-pulumi-nodejs: reinstall @pulumi/pulumi`);
+    }
     return { PATH: [pulumiDir, opts.path ?? process.env.PATH ?? ""].filter(Boolean).join(path.delimiter) };
 }
