@@ -1,8 +1,11 @@
 // Helpers every provider shares: separating the user's arguments from bookkeeping and outputs, and giving
 // errors the context of the operation that failed.
 
+/** The input the SDK adds in previews only, asking check() to verify the org (verifyAccess.ts). */
+export const PREVIEW_CHECK = "__previewCheck";
+
 /** Inputs the providers keep for themselves beside Okta's writable attributes. */
-export const BOOKKEEPING = ["__provider", "importId", "__previewCheck"] as const;
+export const BOOKKEEPING = ["__provider", "importId", PREVIEW_CHECK] as const;
 
 /** The user's declared arguments: no bookkeeping, no output-only names, no undefined values. */
 export function userArgs(news: Record<string, unknown>, outputOnly: readonly string[]): Record<string, unknown> {

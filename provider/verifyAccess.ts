@@ -10,16 +10,18 @@
 // them: for an API or access token `GET /api/v1/users/me` (any answer but 401 means Okta took the credential; a
 // 403 or 404 only says that this token may not read users, which no resource here needs); for a service app the
 // token request itself; for Privileged Access the service_token exchange.
-import { createHash } from "crypto";
 import { currentOrg, currentPam } from "./okta/context";
-import { resolveOrgSettings, resolvePamSettings } from "./okta/settings";
+import { OktaClient } from "./okta/client";
+import { resolveOrgSettings } from "./okta/settings";
+import { PREVIEW_CHECK } from "./resourceArgs";
 import { Failure } from "./schema/validate";
 
-export const PREVIEW_CHECK = "__previewCheck";
+export { PREVIEW_CHECK };
 
 export type VerifiedApi = "management" | "privileged-access";
 
-const verified = new Map<string, Promise<void>>();
+// Keyed by the client: context.ts keeps one per org and credential for the plugin's life, which is the run.
+let verified = new WeakMap<OktaClient, Promise<void>>();
 
 /** No failures unless this check belongs to a preview and the API's org or credentials are unusable. */
 export async function previewFailures(news: Record<string, unknown>, api: VerifiedApi): Promise<Failure[]> {
@@ -37,14 +39,14 @@ export async function previewFailures(news: Record<string, unknown>, api: Verifi
 export function verifyAccess(api: VerifiedApi): Promise<void> {
     try {
         if (api === "privileged-access") {
-            const s = resolvePamSettings();
-            return once(`pam ${s?.url} ${s?.team} ${digest(`${s?.keyId}\0${s?.keySecret}`)}`, async () => {
-                await currentPam().auth.headers();
+            const pam = currentPam();
+            return once(pam.client, async () => {
+                await pam.auth.headers();
             });
         }
         const settings = resolveOrgSettings();
-        return once(`org ${settings.orgUrl} ${digest(JSON.stringify(settings.credentials ?? null))}`, async () => {
-            const { client } = currentOrg(settings);
+        const { client } = currentOrg(settings);
+        return once(client, async () => {
             if (settings.credentials?.kind === "oauth") return client.authenticate();
             await client.get("/api/v1/users/me", { expect: [403, 404] });
         });
@@ -53,17 +55,13 @@ export function verifyAccess(api: VerifiedApi): Promise<void> {
     }
 }
 
-function once(key: string, check: () => Promise<void>): Promise<void> {
-    let p = verified.get(key);
-    if (!p) verified.set(key, (p = check()));
+function once(client: OktaClient, check: () => Promise<void>): Promise<void> {
+    let p = verified.get(client);
+    if (!p) verified.set(client, (p = check()));
     return p;
-}
-
-function digest(s: string): string {
-    return createHash("sha256").update(s).digest("hex");
 }
 
 /** For tests: forget what was verified. */
 export function resetVerified(): void {
-    verified.clear();
+    verified = new WeakMap();
 }

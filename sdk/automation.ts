@@ -3,7 +3,7 @@
 // Pulumi's installers put it beside the `pulumi` binary; a CLI built from Go modules (or unpacked by hand) lacks
 // it, and the engine then tries to download it: `could not find latest version for provider pulumi-nodejs`.
 // The plugin resolves `pulumi-okta-dynamic/provider` from the program's folder, so the workDir must be the
-// project folder where the package is installed.
+// project folder where the package is installed, or a folder below it.
 import * as fs from "fs";
 import * as path from "path";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { NAMESPACE } from "../provider/okta/settings";
-import { PREVIEW_CHECK } from "../provider/verifyAccess";
+import { PREVIEW_CHECK } from "../provider/resourceArgs";
 import { ProviderName, providerModule } from "./providerModule";
 
 /**
