@@ -3,7 +3,7 @@
 // request types and hook keys, each with { import: id }. The org and credentials come from the environment
 // (OKTA_ORG_URL or OKTA_ORG_NAME/OKTA_BASE_URL, OKTA_API_TOKEN, ...), as for the providers.
 import * as fs from "fs";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { currentOrg } from "../../provider/okta/context";
 import { ConfigurationError, resolveOrgSettings } from "../../provider/okta/settings";
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "../../provider/schema/requestType";
@@ -70,7 +70,7 @@ if (require.main === module) {
         .description("Write a Pulumi TypeScript file that adopts an org's request types and hook keys")
         .option("-o, --out <file>", "file to write", "okta-imported.ts")
         .option("--org-url <url>", "org URL (default: OKTA_ORG_URL, or OKTA_ORG_NAME + OKTA_BASE_URL)")
-        .addOption(new Option("--status <status>", "request types with this status only; hook keys are then left out").choices([...STATUSES, ...STATUSES.map((s) => s.toLowerCase())]))
+        .option("--status <status>", `request types with this status only (${STATUSES.join(", ")}); hook keys are then left out`)
         .option("--name <pattern>", "names matching this pattern only (* and ? wildcards)")
         .option("--type <types>", "request-types, hook-keys, or both, comma-separated", "request-types,hook-keys")
         .configureOutput({ outputError: (str, write) => write(str) })
