@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # npm's prepare (run before `npm pack`, by `npm install` in a clone, and by npm for a git-URL dependency after
-# it installed its dev dependencies): builds what the package ships, so a tarball or a git install never has an
-# empty or stale dist/. From a fresh clone it first installs the dev dependencies the build needs.
+# it installed its dev dependencies): builds what the package ships, with TypeScript 7, so a tarball or a git
+# install never has an empty or stale dist/. From a fresh clone it first installs the dev dependencies the build needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x node_modules/.bin/tsc ]; then
+if [ ! -f node_modules/typescript-7/bin/tsc ]; then
   echo "pulumi-okta-dynamic: installing build dependencies..." >&2
   npm ci --no-audit --no-fund --loglevel=error --ignore-scripts >&2
 fi
 # Only the shipped folders are rebuilt; stale files there (maps, removed modules) must not reach the tarball.
 rm -rf dist/sdk dist/provider dist/emulator
-node_modules/.bin/tsc -p tsconfig.build.json
+node node_modules/typescript-7/bin/tsc -p tsconfig.build.json
 for f in dist/sdk/index.js dist/provider/index.js dist/emulator/index.js dist/emulator/cli.js dist/sdk/codegen/cli.js; do
   [ -f "$f" ] || { echo "pulumi-okta-dynamic: build did not produce $f" >&2; exit 1; }
 done

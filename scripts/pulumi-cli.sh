@@ -5,7 +5,7 @@
 set -euo pipefail
 # shellcheck source=versions.env
 . "$(dirname "$0")/versions.env"
-VERSION="${PULUMI_CLI_VERSION:-v$PINNED_PULUMI}"
+VERSION="${PULUMI_CLI_VERSION:-v$OLDEST_PULUMI}"
 # The Node language host has no tags; a pseudo-version of the same release commit.
 LANGHOST_VERSION="${PULUMI_LANGHOST_VERSION:-}"
 CACHE="${PULUMI_OKTA_DYNAMIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-okta-dynamic}/pulumi-cli/$VERSION"

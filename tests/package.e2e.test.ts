@@ -21,10 +21,13 @@ function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.Proc
     }
 }
 
-const versionOf = (pkg: string) => (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+const versionIn = (dir: string, pkg: string) => (JSON.parse(fs.readFileSync(path.join(dir, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+const versionOf = (pkg: string) => versionIn(REPO_ROOT, pkg);
 
 /** The TypeScript users compile with: the repo's, or on the newest leg the newest (CONSUMER_TYPESCRIPT). */
 const CONSUMER_TYPESCRIPT = process.env.CONSUMER_TYPESCRIPT || versionOf("typescript");
+const CONSUMER_TS_MAJOR = Number(CONSUMER_TYPESCRIPT.split(".")[0]);
+const README = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
 
 /** Pulumi's `typescript` template's compiler options (no skipLibCheck). */
 const TEMPLATE_OPTIONS = {
@@ -41,8 +44,21 @@ const TEMPLATE_OPTIONS = {
     forceConsistentCasingInFileNames: true,
     // TypeScript 6 refuses `moduleResolution: node` (node10) unless told to accept it for now, as Pulumi's
     // template still sets it; users on TypeScript 6 add this line.
-    ...(Number(CONSUMER_TYPESCRIPT.split(".")[0]) >= 6 ? { ignoreDeprecations: "6.0" } : {}),
+    ...(CONSUMER_TS_MAJOR === 6 ? { ignoreDeprecations: "6.0" } : {}),
 };
+
+/** The README's TypeScript 7 section, as a user copies it: its install commands and its tsconfig.json. */
+function readmeTypeScript7(): { commands: string[][]; options: Record<string, unknown> } {
+    const section = README.slice(README.indexOf("### TypeScript 7"), README.indexOf("## Configure the org"));
+    const sh = /```sh\n([\s\S]*?)```/.exec(section);
+    const json = /```json\n([\s\S]*?)```/.exec(section);
+    assert.ok(sh && json, "the README has no TypeScript 7 section with a sh and a json block");
+    const commands = sh[1].trim().split("\n").map((l) => l.trim().split(/\s+/).map((w) => w.replace(/^'(.*)'$/, "$1")));
+    return { commands, options: (JSON.parse(json[1]) as { compilerOptions: Record<string, unknown> }).compilerOptions };
+}
+
+/** What a user of this TypeScript compiles with: Pulumi's template up to 6; TypeScript 7 refuses it (TS5108), so there the README's. */
+const USER_OPTIONS = CONSUMER_TS_MAJOR >= 7 ? readmeTypeScript7().options : TEMPLATE_OPTIONS;
 const NODENEXT_OPTIONS = { strict: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", noEmit: true };
 
 function typecheck(dir: string, name: string, options: object, files: string[]): void {
@@ -167,7 +183,18 @@ describe("the package as users install it (npm pack, a fresh project, the engine
     it("installs into a fresh project outside the repository, beside the newest tested @pulumi/pulumi", () => {
         assert.ok(!consumer.startsWith(REPO_ROOT));
         fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }, null, 2));
-        run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", tarball, `@pulumi/pulumi@${versionOf("@pulumi/pulumi")}`, `typescript@${CONSUMER_TYPESCRIPT}`, `@types/node@${versionOf("@types/node")}`], { cwd: consumer });
+        const npmInstall = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
+        run("npm", [...npmInstall, tarball, `@pulumi/pulumi@${versionOf("@pulumi/pulumi")}`, `@types/node@${versionOf("@types/node")}`], { cwd: consumer });
+        if (CONSUMER_TS_MAJOR >= 7) {
+            // As the README tells users: @pulumi/pulumi's peer range says typescript < 7, so the override comes first.
+            const [pkgSet, install] = readmeTypeScript7().commands;
+            assert.deepStrictEqual([pkgSet.slice(0, 3), install.slice(0, 3)], [["npm", "pkg", "set"], ["npm", "install", "--save-dev"]]);
+            run("npm", pkgSet.slice(1), { cwd: consumer });
+            run("npm", [...npmInstall, ...install.slice(2, -1), `typescript@${CONSUMER_TYPESCRIPT}`], { cwd: consumer });
+        } else {
+            run("npm", [...npmInstall, "--save-dev", `typescript@${CONSUMER_TYPESCRIPT}`], { cwd: consumer });
+        }
+        assert.strictEqual(versionIn(consumer, "typescript"), CONSUMER_TYPESCRIPT);
         assert.ok(fs.existsSync(path.join(consumer, "node_modules", "pulumi-okta-dynamic", "dist", "sdk", "index.js")));
     });
 
@@ -176,7 +203,7 @@ describe("the package as users install it (npm pack, a fresh project, the engine
         const every = everyExportModule(consumer);
         assert.ok(every.count > 60, `only ${every.count} exports found`);
         fs.writeFileSync(path.join(consumer, "every-export.ts"), every.source);
-        typecheck(consumer, "tsconfig.json", TEMPLATE_OPTIONS, ["index.ts", "run.ts", "every-export.ts"]);
+        typecheck(consumer, "tsconfig.json", USER_OPTIONS, ["index.ts", "run.ts", "every-export.ts"]);
         typecheck(consumer, "tsconfig.nodenext.json", NODENEXT_OPTIONS, ["index.ts", "run.ts", "every-export.ts"]);
     });
 
@@ -187,7 +214,7 @@ describe("the package as users install it (npm pack, a fresh project, the engine
             fs.writeFileSync(path.join(consumer, `readme-${i}.ts`), b);
             return `readme-${i}.ts`;
         });
-        typecheck(consumer, "tsconfig.readme.json", { ...TEMPLATE_OPTIONS, noEmit: true, noUnusedLocals: false }, files);
+        typecheck(consumer, "tsconfig.readme.json", { ...USER_OPTIONS, noEmit: true, noUnusedLocals: false }, files);
     });
 
     it("runs through the engine against the installed okta-emulator; the installed import command adopts what it made", async () => {
@@ -216,7 +243,7 @@ describe("the package as users install it (npm pack, a fresh project, the engine
             assert.match(said.stderr, /wrote imported\.ts: 3 object\(s\) to adopt/);
             const imported = fs.readFileSync(path.join(consumer, "imported.ts"), "utf8");
             for (const n of ["consumer-group-access", "consumer-signing", "consumer-api-object"]) assert.ok(imported.includes(JSON.stringify(n)), `${n} not in imported.ts:\n${imported}`);
-            typecheck(consumer, "tsconfig.imported.json", { ...TEMPLATE_OPTIONS, noEmit: true }, ["imported.ts"]);
+            typecheck(consumer, "tsconfig.imported.json", { ...USER_OPTIONS, noEmit: true }, ["imported.ts"]);
 
             const destroy = lastJson(run(process.execPath, ["bin/run.js", "destroy"], { cwd: consumer, env }));
             assert.deepStrictEqual(destroy.destroy, { delete: 4 });
