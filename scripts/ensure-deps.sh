@@ -3,12 +3,10 @@
 # links the package to itself (the engine's plugin resolves `pulumi-okta-dynamic/provider` from node_modules).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# @pulumi/pulumi 3.249 and later need Node 22, and Node 20 reached end of life in April 2026: say so plainly
+# @pulumi/pulumi 3.249 and later need Node 22 (the npm scripts run this under scripts/with-node.sh): say so plainly
 # instead of failing later inside the engine.
-major="$(node -p 'process.versions.node.split(".")[0]')"
-if [ "$major" -lt 22 ]; then
-  echo "pulumi-okta-dynamic: Node $(node --version) is too old: Node 22 or later is needed (Node 20 reached end of life in April 2026)." >&2
-  echo "  Install Node 22 or 26, or put one first on PATH: PATH=\"\$(bash scripts/node.sh 22.23.5):\$PATH\" npm test" >&2
+if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
+  echo "pulumi-okta-dynamic: Node $(node --version) is too old: Node 22 or later is needed (run it through npm: npm test, npm run demo)." >&2
   exit 1
 fi
 if [ ! -d node_modules/@pulumi/pulumi ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
