@@ -162,6 +162,52 @@ by Pulumi, encrypted, as the inputs of the default \`pulumi-nodejs\` provider in
 \`pulumi stack export --show-secrets\`, and printed decrypted by the engine's own logs at \`-v=7\` and above. Keep
 credentials in the environment (\`OKTA_API_TOKEN\`, ...) and out of stack config to keep them out of state and logs.
 The emulator's request log redacts key secrets, client assertions and passwords (\`tests/emulatorAbuse\`).
+
+## The CI example: least privilege (issue 20)
+
+\`examples/ci\` used to preview each pull request with the write token that \`update\` uses. A preview runs the pull
+request's own program, so a program calling \`callApi({ method: "DELETE", ..., runInPreview: true })\` deleted a
+request type, and anyone who could open a pull request from a branch could print the token. Now
+(\`examples/ci/README.md\` has the setup step by step):
+
+- The preview job runs in the GitHub environment \`okta-preview\` with an API service app (private-key JWT) granted
+  only read scopes, taken from each operation's \`security\` in Okta's specs: request types and teams
+  \`okta.governance.accessRequests.read\` (create, delete, publish, un-publish need \`.manage\`); hook keys
+  \`okta.inlineHooks.read\` (create, replace, delete need \`.manage\`); devices \`okta.devices.read\` (delete and the
+  lifecycle calls need \`.manage\`). Of the 453 write operations (POST, PUT, PATCH, DELETE) with OAuth scopes in the
+  four specs, 3 accept a \`.read\` scope (a test email, a directory group query, a policy simulation), none under
+  those three. So with it a preview can read and send \`callApi\` GETs; a \`runInPreview\` write is refused (403).
+  Its access check is the token request itself (\`provider/verifyAccess.ts\`); an API token's check,
+  \`GET /api/v1/users/me\` (\`okta.users.read\`), fails only on 401. The governance spec lists only
+  \`ACCESS_REQUESTS_ADMIN\` in \`x-okta-iam-admin-roles\` for the request-type and team calls, not \`READ_ONLY_ADMIN\`,
+  so a Read-Only Administrator's API token is not offered: the specs do not confirm it can preview. The Privileged
+  Access spec has a bearer token and no scopes; the preview gets no Privileged Access credentials.
+- The write credential is an environment secret of \`okta-production\` only (required reviewers, deployment branch
+  \`main\`), named by the \`update\` job only, which runs only for a push to \`main\`. Never a repository secret (every
+  job can read those) nor stack config (which outranks the environment, so a preview would use it).
+- \`pull_request\`, not \`pull_request_target\`; fork pull requests get no secrets, so their preview is skipped.
+- Every action is pinned to a full commit SHA with its release in a comment, each read from a snapshot of the
+  action's repository as the commit its tag points at: \`actions/checkout\` v6.1.0
+  \`d23441a48e516b6c34aea4fa41551a30e30af803\`, \`actions/setup-node\` v6.5.0
+  \`249970729cb0ef3589644e2896645e5dc5ba9c38\`, \`pulumi/actions\` v6.6.1 \`8582a9e8cc630786854029b4e09281acd6794b58\`.
+  Every checkout sets \`persist-credentials: false\`. Top-level \`permissions: {}\`; each job asks for its own.
+- \`infra/\` has a lockfile (233 packages, \`@pulumi/pulumi\` 3.248.0) against a vendored tarball,
+  \`file:vendor/pulumi-okta-dynamic-0.1.0.tgz\`, recorded without an integrity hash so a rebuilt tarball of the same
+  version installs. Before, \`npm ci\` failed in every job for want of a lockfile.
+
+Checked by \`tests/ciExample.e2e\`: actionlint passes on the workflow as pinned and with each pin read as the major
+its comment names (actionlint checks inputs only for \`owner/repo@vN\`); a least-privilege check finds 15 faults in the
+old workflow (9 tag pins, 3 checkouts keeping their token, the preview outside \`okta-preview\`, the preview naming
+\`OKTA_API_TOKEN\` and \`PULUMI_ACCESS_TOKEN\`, top-level \`contents: read\`) and none now, and catches each of 7
+reintroduced faults (a tag pin, a kept token, the write token in the preview, the preview in \`okta-production\`,
+\`update\` on any branch, \`log-verbosity\`, \`pull_request_target\`); \`infra/\` copied out of the tree fails \`npm ci\`
+without the tarball and installs with it, type-checks, and runs the emulator job (its installed \`okta-emulator\`,
+then up, preview with no changes, destroy) through the engine.
+
+Never turn on Pulumi's verbose logging (\`-v=9\`, \`--logtostderr\`, \`pulumi/actions\`' \`log-verbosity\` or \`debug\`) in a
+CI job that holds credentials: those logs print resource inputs, secrets included, in plaintext (see Secrets
+above: stack-config credentials appear decrypted from \`-v=7\`), and a run log is readable by everyone who can read
+the repository. The least-privilege check refuses them in the example's workflow.
 `;
     fs.mkdirSync(path.join(REPO_ROOT, "docs"), { recursive: true });
     fs.writeFileSync(path.join(REPO_ROOT, "docs", "reliability.md"), doc);
