@@ -25,7 +25,7 @@ describe("tested versions", () => {
 
     it("the oldest version is the dev dependency, the installed one, and the peer range's floor", () => {
         assert.strictEqual(pkg.devDependencies["@pulumi/pulumi"], v.OLDEST_PULUMI);
-        assert.strictEqual(require("@pulumi/pulumi/package.json").version, v.OLDEST_PULUMI);
+        assert.ok([v.OLDEST_PULUMI, v.NEWEST_PULUMI].includes(require("@pulumi/pulumi/package.json").version), "the installed @pulumi/pulumi is neither leg's");
         assert.strictEqual(pkg.peerDependencies["@pulumi/pulumi"], `>=${v.OLDEST_PULUMI} <4`);
         assert.ok(semverAtLeast(v.NEWEST_PULUMI, v.OLDEST_PULUMI));
     });
