@@ -89,7 +89,10 @@ export function registerApps(server: EmulatorServer, state: AppState): void {
             const bad = refusal(ctx.body);
             if (bad) return bad;
             const b = obj(ctx.body);
-            const method = String(obj(obj(b.credentials).oauthClient).token_endpoint_auth_method ?? "client_secret_basic");
+            const asked = obj(obj(b.credentials).oauthClient);
+            const method = String(asked.token_endpoint_auth_method ?? "client_secret_basic");
+            // A secret the caller brings (as terraform-provider-okta's client_basic_secret does) is kept; else Okta makes one.
+            const secret = typeof asked.client_secret === "string" && asked.client_secret !== "" ? asked.client_secret : newClientSecret();
             const id = oktaId("0oa");
             const now = new Date().toISOString();
             const app: StoredApp = {
@@ -98,7 +101,7 @@ export function registerApps(server: EmulatorServer, state: AppState): void {
                 created: now,
                 lastUpdated: now,
                 label: String(b.label),
-                oauthClient: { client_id: id, token_endpoint_auth_method: method, ...(SECRET_METHODS.includes(method) ? { client_secret: newClientSecret() } : {}) },
+                oauthClient: { client_id: id, token_endpoint_auth_method: method, ...(SECRET_METHODS.includes(method) ? { client_secret: secret } : {}) },
                 settings: obj(b.settings),
                 profile: isObj(b.profile) ? b.profile : undefined,
             };
