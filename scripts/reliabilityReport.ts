@@ -13,6 +13,7 @@ import { runHostileAttacks } from "./hostileAttacks";
 import { runEmulatorAbuse } from "./emulatorAbuse";
 import { runCrashRecovery } from "./crashRecovery";
 import { runConcurrentStacks } from "./concurrentStacks";
+import { answerSecretsMarkdown, runAnswerSecrets } from "./answerSecrets";
 
 const RUNS = 1000;
 
@@ -55,6 +56,7 @@ async function main() {
     const crashes = await runCrashRecovery([1, 5, 10, 15, 20], (r) => console.log(`crash after ${r.killAfterCreates} creates: ${JSON.stringify(r)}`));
     const concurrent = await runConcurrentStacks();
     console.log(`concurrent stacks: ${JSON.stringify(concurrent)}`);
+    const answers = await runAnswerSecrets();
     const total = (k: keyof FaultResult) => faults.reduce((a, r) => a + Number(r[k]), 0);
     const doc = `# Reliability
 
@@ -162,7 +164,8 @@ by Pulumi, encrypted, as the inputs of the default \`pulumi-nodejs\` provider in
 \`pulumi stack export --show-secrets\`, and printed decrypted by the engine's own logs at \`-v=7\` and above. Keep
 credentials in the environment (\`OKTA_API_TOKEN\`, ...) and out of stack config to keep them out of state and logs.
 The emulator's request log redacts key secrets, client assertions and passwords (\`tests/emulatorAbuse\`).
-`;
+
+${answerSecretsMarkdown(answers, `Node ${process.versions.node}, @pulumi/pulumi and its CLI ${require("@pulumi/pulumi/package.json").version}`)}`;
     fs.mkdirSync(path.join(REPO_ROOT, "docs"), { recursive: true });
     fs.writeFileSync(path.join(REPO_ROOT, "docs", "reliability.md"), doc);
     console.log(`wrote docs/reliability.md: ${faults.filter((r) => r.converged).length}/${faults.length} converged; duplicates ${total("duplicates")}, orphans ${total("orphans")}, leaks ${total("leaks")}`);
