@@ -1,6 +1,7 @@
 // An Okta that runs on 127.0.0.1, for tests, examples and offline use: request types and teams (Access
-// Requests V1), hook keys, devices, the org authorization server (service apps, DPoP) and Okta Privileged
-// Access, with Okta's status codes, defaults, errors, paging, rate limits and faults on demand.
+// Requests V1), hook keys, devices, OpenID Connect apps (with their client secret), the org authorization
+// server (service apps, DPoP) and Okta Privileged Access, with Okta's status codes, defaults, errors, paging,
+// rate limits and faults on demand.
 import type { RequestTypeObject, Team } from "../provider/schema/requestType";
 import { AccessRequestsState, registerAccessRequests } from "./requestTypes";
 import { HookKeyState, registerHookKeys, StoredHookKey } from "./hookKeys";
@@ -10,12 +11,14 @@ import { DeviceSeed, DeviceState, registerDevices, StoredDevice } from "./device
 import { pamAuthorizer, PamOptions, PamState, registerPrivilegedAccess } from "./privilegedAccess";
 import { OrgAuthorizationServer, registerOrgAuthorizationServer, ServiceApp } from "./oauth";
 import { registerUsers } from "./users";
+import { AppState, registerApps, StoredApp } from "./apps";
 
 export type { LoggedRequest, Fault, FaultKind } from "./server";
 export type { ServiceApp, IssuedToken } from "./oauth";
 export { findSpecDir, specSchemaValidator, validateRequestBody } from "./openapi";
 export type { DeviceSeed, StoredDevice } from "./devices";
 export type { PamOptions, PamServiceUser, PamState } from "./privilegedAccess";
+export type { StoredApp } from "./apps";
 
 export interface EmulatorOptions {
     /** Default 0: any free port. */
@@ -89,6 +92,8 @@ export interface Emulator {
     readonly tokenRequests: number;
     /** Every OAuth token issued so far expires now. */
     expireTokens(): void;
+    /** OpenID Connect apps (`/api/v1/apps`), by id, each with the client secret Okta generated. */
+    apps: Map<string, StoredApp>;
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -107,6 +112,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     registerAccessRequests(server, ar);
     registerHookKeys(server, hk);
     registerUsers(server);
+    const apps = new AppState();
+    registerApps(server, apps);
     const dev = new DeviceState();
     registerDevices(server, dev);
     const pam = new PamState(options.pam);
@@ -156,5 +163,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             return oauth.tokenRequests;
         },
         expireTokens: () => oauth.expireTokens(),
+        apps: apps.apps,
     };
 }

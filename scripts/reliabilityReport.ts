@@ -13,6 +13,7 @@ import { runHostileAttacks } from "./hostileAttacks";
 import { runEmulatorAbuse } from "./emulatorAbuse";
 import { runCrashRecovery } from "./crashRecovery";
 import { runConcurrentStacks } from "./concurrentStacks";
+import { answerSecretsMarkdown, runAnswerSecrets } from "./answerSecrets";
 
 const RUNS = 1000;
 
@@ -55,6 +56,7 @@ async function main() {
     const crashes = await runCrashRecovery([1, 5, 10, 15, 20], (r) => console.log(`crash after ${r.killAfterCreates} creates: ${JSON.stringify(r)}`));
     const concurrent = await runConcurrentStacks();
     console.log(`concurrent stacks: ${JSON.stringify(concurrent)}`);
+    const answers = await runAnswerSecrets();
     const total = (k: keyof FaultResult) => faults.reduce((a, r) => a + Number(r[k]), 0);
     const doc = `# Reliability
 
@@ -208,7 +210,8 @@ Never turn on Pulumi's verbose logging (\`-v=9\`, \`--logtostderr\`, \`pulumi/ac
 CI job that holds credentials: those logs print resource inputs, secrets included, in plaintext (see Secrets
 above: stack-config credentials appear decrypted from \`-v=7\`), and a run log is readable by everyone who can read
 the repository. The least-privilege check refuses them in the example's workflow.
-`;
+
+${answerSecretsMarkdown(answers, `Node ${process.versions.node}, @pulumi/pulumi and its CLI ${require("@pulumi/pulumi/package.json").version}`)}`;
     fs.mkdirSync(path.join(REPO_ROOT, "docs"), { recursive: true });
     fs.writeFileSync(path.join(REPO_ROOT, "docs", "reliability.md"), doc);
     console.log(`wrote docs/reliability.md: ${faults.filter((r) => r.converged).length}/${faults.length} converged; duplicates ${total("duplicates")}, orphans ${total("orphans")}, leaks ${total("leaks")}`);

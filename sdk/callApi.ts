@@ -29,6 +29,10 @@ function heldForUp(a: CallApiArgs): boolean {
  * Calls an Okta API with the stack's credentials. A non-2xx answer is returned (statusCode, headers, body),
  * not thrown, unless `throwOnError` is set. Bad input is refused before any request. In a preview, only GETs
  * are sent unless `runInPreview` is set; the others answer `{ statusCode: 0, skippedInPreview: true }`.
+ *
+ * The answer is a plain value, which Pulumi cannot tell from any other: an answer that may carry a credential
+ * (an app's `client_secret`) is printed and stored in clear if exported or passed on as is. Wrap it in
+ * `pulumi.secret(...)`, or use `callApiOutput`, whose result is secret by default.
  */
 export async function callApi(args: CallApiArgs): Promise<CallApiResult> {
     if (heldForUp(args)) return { statusCode: 0, headers: {}, body: undefined, skippedInPreview: true };
@@ -38,13 +42,27 @@ export async function callApi(args: CallApiArgs): Promise<CallApiResult> {
 
 type InputArgs = { [K in keyof CallApiArgs]: pulumi.Input<CallApiArgs[K]> };
 
+export interface CallApiOutputArgs extends InputArgs {
+    /**
+     * The result is a secret unless this is `false`. Okta's answers can carry credentials (a created app's
+     * `client_secret`, a generated key), and a value that is not secret is printed by `pulumi preview` and
+     * `up` (which CI may post as a pull-request comment) and stored in clear in the stack's state. Opt out only
+     * for answers that cannot hold one; `pulumi.unsecret` on a derived field is the narrower choice.
+     */
+    secret?: boolean;
+}
+
 /**
- * callApi with Inputs; the result is an Output (marked secret if any argument was). In a preview, a call that
- * is not a GET is not sent and its result is unknown, as a resource's outputs are before it is created.
+ * callApi with Inputs. The result is an Output, secret unless `secret: false` is given (and then still secret
+ * if any argument was); it stays usable in `apply` and `pulumi.interpolate`, whose results are secret too. In
+ * a preview, a call that is not a GET is not sent and its result is unknown, as a resource's outputs are
+ * before it is created.
  */
-export function callApiOutput(args: InputArgs): pulumi.Output<CallApiResult> {
+export function callApiOutput(args: CallApiOutputArgs): pulumi.Output<CallApiResult> {
+    const { secret, ...call } = args;
     // An Output of pulumi.unknown is how a value that only `up` will know is said from inside an apply.
     const unknown = () => pulumi.output(pulumi.unknown as unknown as CallApiResult);
-    const result = pulumi.output(args).apply((a) => (heldForUp(a as CallApiArgs) ? unknown() : pulumi.output(callApi(a as CallApiArgs))));
-    return result as unknown as pulumi.Output<CallApiResult>;
+    const result = pulumi.output(call).apply((a) => (heldForUp(a as CallApiArgs) ? unknown() : pulumi.output(callApi(a as CallApiArgs))));
+    const typed = result as unknown as pulumi.Output<CallApiResult>;
+    return secret === false ? typed : (pulumi.secret(typed) as unknown as pulumi.Output<CallApiResult>);
 }

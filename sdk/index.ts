@@ -3,7 +3,7 @@ export { RequestType, RequestTypeArgs } from "./requestType";
 export { HookKey, HookKeyArgs } from "./hookKey";
 export { ApiObject, ApiObjectArgs } from "./apiObject";
 export { callApi, callApiOutput } from "./callApi";
-export type { CallApiArgs, CallApiResult } from "./callApi";
+export type { CallApiArgs, CallApiOutputArgs, CallApiResult } from "./callApi";
 export type { ApiCallArgs, ApiCallResult, ApiName, HttpMethod } from "../provider/apiCall";
 export * from "./lookups";
 export type {

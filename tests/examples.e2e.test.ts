@@ -116,6 +116,7 @@ describe("the examples through the real engine", function () {
         emu.clearLog();
         const up = await es.stack.up();
         assert.strictEqual(up.outputs.activeDeviceCount.value, 3);
+        assert.strictEqual(up.outputs.activeDevices.secret, false, "the program unsecrets the device fields it exports");
         assert.deepStrictEqual((up.outputs.activeDevices.value as { displayName: string }[]).map((d) => d.displayName).sort(), ["win-0", "win-1", "win-2"]);
         assert.deepStrictEqual(up.outputs.suspendedDeviceIds.value, [suspended.id]);
         assert.ok(emu.log.every((l) => l.method === "GET"), "nothing but reads");

@@ -26,16 +26,19 @@ export function devices(platform: pulumi.Input<string> = "WINDOWS") {
         throwOnError: true,
     });
     const list = active.apply((r) => r.body as Device[]);
+    // callApiOutput's results are secret (an answer may carry a credential); these fields of a device are not.
     return {
-        activeDeviceCount: list.apply((l) => l.length),
-        activeDevices: list.apply((l) =>
-            l.map((d) => ({
-                id: d.id,
-                displayName: d.profile.displayName,
-                serialNumber: d.profile.serialNumber ?? null,
-                users: (d._embedded?.users ?? []).map((u) => u.user.profile.login),
-            })),
+        activeDeviceCount: pulumi.unsecret(list.apply((l) => l.length)),
+        activeDevices: pulumi.unsecret(
+            list.apply((l) =>
+                l.map((d) => ({
+                    id: d.id,
+                    displayName: d.profile.displayName,
+                    serialNumber: d.profile.serialNumber ?? null,
+                    users: (d._embedded?.users ?? []).map((u) => u.user.profile.login),
+                })),
+            ),
         ),
-        suspendedDeviceIds: suspended.apply((r) => (r.body as Device[]).map((d) => d.id)),
+        suspendedDeviceIds: pulumi.unsecret(suspended.apply((r) => (r.body as Device[]).map((d) => d.id))),
     };
 }
