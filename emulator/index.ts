@@ -8,12 +8,14 @@ import { EmulatorServer, Fault, LoggedRequest } from "./server";
 import { staticTokenAuthorizer } from "./tokens";
 import { DeviceSeed, DeviceState, registerDevices, StoredDevice } from "./devices";
 import { pamAuthorizer, PamOptions, PamState, registerPrivilegedAccess } from "./privilegedAccess";
-import { OrgAuthorizationServer, registerOrgAuthorizationServer, ServiceApp } from "./oauth";
+import { OrgAuthorizationServer, registerOrgAuthorizationServer, ServiceApp, TOKEN_REQUEST_SCHEMA } from "./oauth";
+import { specFilePath } from "./openapi";
 import { registerUsers } from "./users";
 
 export type { LoggedRequest, Fault, FaultKind } from "./server";
 export type { ServiceApp, IssuedToken } from "./oauth";
-export { findSpecDir, specSchemaValidator, validateRequestBody } from "./openapi";
+export { findSpecDir, specFilePath, specSchemaValidator, validateRequestBody } from "./openapi";
+export { MissingDataFile } from "./dataFiles";
 export type { DeviceSeed, StoredDevice } from "./devices";
 export type { PamOptions, PamServiceUser, PamState } from "./privilegedAccess";
 
@@ -30,7 +32,7 @@ export interface EmulatorOptions {
     rateLimits?: Record<string, { limit: number; windowSeconds: number }>;
     /** In-flight requests beyond this answer 429 (Okta's default concurrency limit is 75). */
     maxConcurrent?: number;
-    /** Validate request bodies against Okta's OpenAPI specs when they are found (default true). */
+    /** Validate request bodies against Okta's OpenAPI specs (default true; a missing spec file then fails the start). */
     validateSpec?: boolean;
     /** Artificial latency per request. */
     latencyMs?: number;
@@ -91,7 +93,8 @@ export interface Emulator {
     expireTokens(): void;
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+/** The emulator's parts, every route registered; nothing listens yet. */
+function assemble(options: EmulatorOptions) {
     const server = new EmulatorServer({ maxConcurrent: options.maxConcurrent ?? 75, latencyMs: options.latencyMs ?? 0, validateSpec: options.validateSpec ?? true,
         maxBodyBytes: options.maxBodyBytes,
         maxLogEntries: options.maxLogEntries,
@@ -113,6 +116,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.authorizers.push(pamAuthorizer(pam));
     registerPrivilegedAccess(server, pam);
     for (const [bucket, l] of Object.entries(options.rateLimits ?? {})) server.setRateLimit(bucket, l.limit, l.windowSeconds);
+    return { server, ar, hk, dev, pam, oauth };
+}
+
+/**
+ * What the emulator reads from Okta's specs: the operations whose JSON bodies it validates (with the route's path)
+ * and the schemas it checks by name. What the npm package's spec subset keeps (scripts/packSpecs.ts).
+ * @internal
+ */
+export function specUses(): { operations: { spec: string; method: string; path: string }[]; schemas: { spec: string; name: string }[] } {
+    return { operations: assemble({}).server.specOperations(), schemas: [TOKEN_REQUEST_SCHEMA] };
+}
+
+/** The spec files an emulator with these options reads; a missing one throws, naming it and the way back. */
+function requireSpecFiles(server: EmulatorServer, validateSpec: boolean): void {
+    // The token endpoint checks its form against Okta's schema whether or not bodies are validated.
+    const files = new Set([TOKEN_REQUEST_SCHEMA.spec, ...(validateSpec ? server.specOperations().map((o) => o.spec) : [])]);
+    for (const f of files) specFilePath(f);
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+    const { server, ar, hk, dev, pam, oauth } = assemble(options);
+    requireSpecFiles(server, options.validateSpec ?? true);
     await server.listen(options.port ?? 0);
 
     return {

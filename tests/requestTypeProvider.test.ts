@@ -202,7 +202,6 @@ describe("request type provider against the emulator", () => {
         assert.strictEqual(sent.length, 3);
         for (const l of sent) {
             const errors = validateRequestBody(GOVERNANCE_SPEC, "POST", l.path, l.body);
-            assert.ok(errors, "Okta's OpenAPI specs were not found (../shared/okta-openapi or OKTA_OPENAPI_DIR)");
             assert.deepStrictEqual(errors, [], JSON.stringify(l.body));
         }
     });
