@@ -15,7 +15,8 @@ const NOTICE = (files: string[]) => `# A subset of Okta's published OpenAPI spec
 
 The files here are derived from Okta's OpenAPI 3.0 descriptions in the public repository
 \`okta/okta-management-openapi-spec\`, folder \`dist/current/\`, release 2026.06.3 (commit fdda229, 2026-06-29),
-licensed under the Apache License 2.0 (\`LICENSE\` beside this file; each file's \`info.license\` says so too).
+licensed under the Apache License 2.0 (\`LICENSE\` beside this file): that repository's \`package.json\` declares
+it, and each file's \`info\` is kept as Okta wrote it.
 
 **Changed by this project:** each file keeps only the operations whose request bodies the Okta emulator validates,
 the schemas it checks by name, and the components these reference, directly or not; everything else was left
