@@ -73,8 +73,7 @@ export function loadRecording(file: string, dir = RECORDINGS_DIR): Recording {
 
 /** Every recording file, sorted; a missing folder throws (as a missing file does). */
 export function listRecordings(dir = RECORDINGS_DIR): string[] {
-    // The README is always there: without it, the folder itself is gone.
-    recordingPath("README.md", dir);
+    requireDataFile(path.dirname(dir), path.basename(dir), gitRestoreHint(RECORDINGS_FOLDER));
     const out: string[] = [];
     const walk = (rel: string) => {
         for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
