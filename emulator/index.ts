@@ -2,15 +2,13 @@
 // Requests V1), hook keys, devices, the org authorization server (service apps, DPoP) and Okta Privileged
 // Access, with Okta's status codes, defaults, errors, paging, rate limits and faults on demand.
 import type { RequestTypeObject, Team } from "../provider/schema/requestType";
-import { AccessRequestsState, registerAccessRequests } from "./requestTypes";
-import { HookKeyState, registerHookKeys, StoredHookKey } from "./hookKeys";
-import { EmulatorServer, Fault, LoggedRequest } from "./server";
-import { staticTokenAuthorizer } from "./tokens";
-import { DeviceSeed, DeviceState, registerDevices, StoredDevice } from "./devices";
-import { pamAuthorizer, PamOptions, PamState, registerPrivilegedAccess } from "./privilegedAccess";
-import { OrgAuthorizationServer, registerOrgAuthorizationServer, ServiceApp, TOKEN_REQUEST_SCHEMA } from "./oauth";
+import type { StoredHookKey } from "./hookKeys";
+import type { EmulatorServer, Fault, LoggedRequest } from "./server";
+import type { DeviceSeed, StoredDevice } from "./devices";
+import type { PamOptions, PamState } from "./privilegedAccess";
+import { OrgAuthorizationServer, ServiceApp, TOKEN_REQUEST_SCHEMA } from "./oauth";
 import { specFilePath } from "./openapi";
-import { registerUsers } from "./users";
+import { assembleEmulator } from "./assemble";
 
 export type { LoggedRequest, Fault, FaultKind } from "./server";
 export type { ServiceApp, IssuedToken } from "./oauth";
@@ -93,41 +91,6 @@ export interface Emulator {
     expireTokens(): void;
 }
 
-/** The emulator's parts, every route registered; nothing listens yet. */
-function assemble(options: EmulatorOptions) {
-    const server = new EmulatorServer({ maxConcurrent: options.maxConcurrent ?? 75, latencyMs: options.latencyMs ?? 0, validateSpec: options.validateSpec ?? true,
-        maxBodyBytes: options.maxBodyBytes,
-        maxLogEntries: options.maxLogEntries,
-        logSecrets: options.logSecrets,
-    });
-    const ar = new AccessRequestsState(options.teams);
-    ar.refuseNoOpStatusChange = options.refuseNoOpStatusChange ?? false;
-    for (const [id, name] of Object.entries(options.resources ?? {})) ar.resourceNames.set(id, name);
-    const hk = new HookKeyState();
-    server.authorizers.push(staticTokenAuthorizer(new Set(options.tokens ?? ["test-token"])));
-    // After the static tokens: it refuses every Bearer/DPoP token it did not issue.
-    const oauth = registerOrgAuthorizationServer(server, { tokenTtlSeconds: options.tokenTtlSeconds, dpopNonceOnApi: options.dpopNonceOnApi });
-    registerAccessRequests(server, ar);
-    registerHookKeys(server, hk);
-    registerUsers(server);
-    const dev = new DeviceState();
-    registerDevices(server, dev);
-    const pam = new PamState(options.pam);
-    server.authorizers.push(pamAuthorizer(pam));
-    registerPrivilegedAccess(server, pam);
-    for (const [bucket, l] of Object.entries(options.rateLimits ?? {})) server.setRateLimit(bucket, l.limit, l.windowSeconds);
-    return { server, ar, hk, dev, pam, oauth };
-}
-
-/**
- * What the emulator reads from Okta's specs: the operations whose JSON bodies it validates (with the route's path)
- * and the schemas it checks by name. What the npm package's spec subset keeps (scripts/packSpecs.ts).
- * @internal
- */
-export function specUses(): { operations: { spec: string; method: string; path: string }[]; schemas: { spec: string; name: string }[] } {
-    return { operations: assemble({}).server.specOperations(), schemas: [TOKEN_REQUEST_SCHEMA] };
-}
-
 /** The spec files an emulator with these options reads; a missing one throws, naming it and the way back. */
 function requireSpecFiles(server: EmulatorServer, validateSpec: boolean): void {
     // The token endpoint checks its form against Okta's schema whether or not bodies are validated.
@@ -136,7 +99,7 @@ function requireSpecFiles(server: EmulatorServer, validateSpec: boolean): void {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-    const { server, ar, hk, dev, pam, oauth } = assemble(options);
+    const { server, ar, hk, dev, pam, oauth } = assembleEmulator(options);
     requireSpecFiles(server, options.validateSpec ?? true);
     await server.listen(options.port ?? 0);
 

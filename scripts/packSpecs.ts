@@ -4,9 +4,18 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { specUses } from "../emulator";
+import { assembleEmulator } from "../emulator/assemble";
+import { TOKEN_REQUEST_SCHEMA } from "../emulator/oauth";
 import { BUNDLED_SPEC_DIR, loadSpec } from "../emulator/openapi";
 import { specSubset } from "./specSubset";
+
+/**
+ * What the emulator reads from Okta's specs: the operations whose JSON bodies it validates (with the route's own
+ * path) and the schemas it checks by name.
+ */
+export function specUses(): { operations: { spec: string; method: string; path: string }[]; schemas: { spec: string; name: string }[] } {
+    return { operations: assembleEmulator({}).server.specOperations(), schemas: [TOKEN_REQUEST_SCHEMA] };
+}
 
 /** The default target: beside the compiled openapi.js, where an installed package looks (BUNDLED_SPEC_DIR). */
 export const PACKED_SPEC_DIR = path.resolve(__dirname, "..", "emulator", "okta-openapi");

@@ -8,10 +8,9 @@ import * as os from "os";
 import * as path from "path";
 import fc from "fast-check";
 import * as yaml from "js-yaml";
-import { specUses } from "../emulator";
 import { BUNDLED_SPEC_DIR, loadSpec, resolvePointer, specSchemaValidator, validateRequestBody } from "../emulator/openapi";
 import { REPO_ROOT } from "../scripts/engine";
-import { packSpecs } from "../scripts/packSpecs";
+import { packSpecs, specUses } from "../scripts/packSpecs";
 import { specSubset, templatesFor } from "../scripts/specSubset";
 
 interface Case {
