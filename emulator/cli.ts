@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // okta-emulator: run the Okta emulator by hand or in CI, e.g. `okta-emulator -p 4010 -t my-token`.
 // Bad flags and a busy port end with one line on stderr and exit code 2 or 1, never a stack trace.
+import * as fs from "fs";
 import * as path from "path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { findSpecDir, startEmulator } from "./index";
+import { startEmulator } from "./index";
+import { specDir } from "./openapi";
 import { SPEC_EXAMPLE_DEVICES } from "./devices";
 
 export interface CliOptions {
@@ -41,21 +43,20 @@ export function cliProgram(): Command {
         .option("--pam-team <team>", "the Privileged Access team", "my-team")
         .option("--pam-key <id:secret>", "a Privileged Access service user's key (repeatable)", pamKey)
         .option("--example-devices", "seed the devices from Okta's API reference examples", false)
-        .option("--openapi-dir <dir>", "Okta's OpenAPI specs to validate request bodies against (default: OKTA_OPENAPI_DIR)")
+        .option("--openapi-dir <dir>", "other copies of Okta's OpenAPI specs to validate request bodies against (default: OKTA_OPENAPI_DIR, else the ones the package ships)")
         .option("--no-validate", "do not validate request bodies against the specs")
         .addHelpText("after", "\nExample:\n  okta-emulator -p 4010 -t my-token\n  export OKTA_ORG_URL=http://127.0.0.1:4010 OKTA_API_TOKEN=my-token")
         .configureOutput({ outputError: (s, write) => write(s) });
 }
 
-/** What the emulator says at start: where it listens, how to point a stack at it, and whether it validates. */
-export function startupLines(url: string, opts: CliOptions, specDir: string | undefined): string[] {
+/** What the emulator says at start: where it listens, how to point a stack at it, and what it validates against. */
+export function startupLines(url: string, opts: CliOptions, specs: string): string[] {
     const token = opts.token?.[0] ?? "test-token";
     const lines = [`Okta emulator on ${url}`, `  export OKTA_ORG_URL=${url} OKTA_API_TOKEN=${token}`];
     const user = opts.pamKey?.[0];
     if (user) lines.push(`  export OKTA_PAM_URL=${url} OKTA_PAM_TEAM=${opts.pamTeam} OKTA_PAM_KEY_ID=${user.keyId} OKTA_PAM_KEY_SECRET=<the secret you gave>`);
     if (!opts.validate) lines.push("  request bodies: not validated (--no-validate)");
-    else if (specDir) lines.push(`  request bodies: validated against Okta's OpenAPI specs in ${specDir}`);
-    else lines.push("  request bodies: NOT validated: no Okta OpenAPI specs found (give --openapi-dir <dir> or OKTA_OPENAPI_DIR)");
+    else lines.push(`  request bodies: validated against Okta's OpenAPI specs in ${specs}`);
     return lines;
 }
 
@@ -69,10 +70,10 @@ async function main(argv: string[]): Promise<void> {
         process.exit(code === 0 ? 0 : 2);
     }
     const opts = program.opts<CliOptions>();
-    if (opts.openapiDir) process.env.OKTA_OPENAPI_DIR = path.resolve(opts.openapiDir);
-    const specDir = opts.validate ? findSpecDir() : undefined;
-    if (opts.openapiDir && opts.validate && specDir !== process.env.OKTA_OPENAPI_DIR) {
-        fail(`--openapi-dir: no such folder: ${opts.openapiDir}`, 2);
+    if (opts.openapiDir) {
+        const dir = path.resolve(opts.openapiDir);
+        if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) fail(`--openapi-dir: no such folder: ${opts.openapiDir}`, 2);
+        process.env.OKTA_OPENAPI_DIR = dir;
     }
     let emu;
     try {
@@ -87,10 +88,11 @@ async function main(argv: string[]): Promise<void> {
         const err = e as NodeJS.ErrnoException;
         if (err.code === "EADDRINUSE") fail(`port ${opts.port} is already in use: pick another with --port, or --port 0 for any free port`, 1);
         if (err.code === "EACCES") fail(`not allowed to listen on port ${opts.port}: use a port above 1023`, 1);
+        // A missing spec file says which and how to get it back (MissingDataFile).
         fail(err.message ?? String(e), 1);
     }
     if (opts.exampleDevices) for (const d of SPEC_EXAMPLE_DEVICES) emu.seedDevice(d);
-    for (const l of startupLines(emu.url, opts, specDir)) console.log(l);
+    for (const l of startupLines(emu.url, opts, specDir())) console.log(l);
     const stop = () => emu.stop().then(() => process.exit(0));
     process.on("SIGINT", stop);
     process.on("SIGTERM", stop);

@@ -1,4 +1,4 @@
-// Okta's id formats, as real orgs send them (../shared/okta-recordings): object ids are a 3-character prefix
+// Okta's id formats, as real orgs send them (third_party/okta-recordings): object ids are a 3-character prefix
 // and 17 alphanumerics (`HKYr9awje8zXYgZF41d7`, `00uvtzg30nZuVg8o01d7`), errorIds `oae` and 22 more (25 in all).
 import { randomBytes } from "crypto";
 

@@ -3,19 +3,19 @@
 // server (service apps, DPoP) and Okta Privileged Access, with Okta's status codes, defaults, errors, paging,
 // rate limits and faults on demand.
 import type { RequestTypeObject, Team } from "../provider/schema/requestType";
-import { AccessRequestsState, registerAccessRequests } from "./requestTypes";
-import { HookKeyState, registerHookKeys, StoredHookKey } from "./hookKeys";
-import { EmulatorServer, Fault, LoggedRequest } from "./server";
-import { staticTokenAuthorizer } from "./tokens";
-import { DeviceSeed, DeviceState, registerDevices, StoredDevice } from "./devices";
-import { pamAuthorizer, PamOptions, PamState, registerPrivilegedAccess } from "./privilegedAccess";
-import { OrgAuthorizationServer, registerOrgAuthorizationServer, ServiceApp } from "./oauth";
-import { registerUsers } from "./users";
-import { AppState, registerApps, StoredApp } from "./apps";
+import type { StoredHookKey } from "./hookKeys";
+import type { EmulatorServer, Fault, LoggedRequest } from "./server";
+import type { DeviceSeed, StoredDevice } from "./devices";
+import type { PamOptions, PamState } from "./privilegedAccess";
+import { OrgAuthorizationServer, ServiceApp, TOKEN_REQUEST_SCHEMA } from "./oauth";
+import { specFilePath } from "./openapi";
+import { assembleEmulator } from "./assemble";
+import type { StoredApp } from "./apps";
 
 export type { LoggedRequest, Fault, FaultKind } from "./server";
 export type { ServiceApp, IssuedToken } from "./oauth";
-export { findSpecDir, specSchemaValidator, validateRequestBody } from "./openapi";
+export { findSpecDir, specFilePath, specSchemaValidator, validateRequestBody } from "./openapi";
+export { MissingDataFile } from "./dataFiles";
 export type { DeviceSeed, StoredDevice } from "./devices";
 export type { PamOptions, PamServiceUser, PamState } from "./privilegedAccess";
 export type { StoredApp } from "./apps";
@@ -33,7 +33,7 @@ export interface EmulatorOptions {
     rateLimits?: Record<string, { limit: number; windowSeconds: number }>;
     /** In-flight requests beyond this answer 429 (Okta's default concurrency limit is 75). */
     maxConcurrent?: number;
-    /** Validate request bodies against Okta's OpenAPI specs when they are found (default true). */
+    /** Validate request bodies against Okta's OpenAPI specs (default true; a missing spec file then fails the start). */
     validateSpec?: boolean;
     /** Artificial latency per request. */
     latencyMs?: number;
@@ -96,30 +96,16 @@ export interface Emulator {
     apps: Map<string, StoredApp>;
 }
 
+/** The spec files an emulator with these options reads; a missing one throws, naming it and the way back. */
+function requireSpecFiles(server: EmulatorServer, validateSpec: boolean): void {
+    // The token endpoint checks its form against Okta's schema whether or not bodies are validated.
+    const files = new Set([TOKEN_REQUEST_SCHEMA.spec, ...(validateSpec ? server.specOperations().map((o) => o.spec) : [])]);
+    for (const f of files) specFilePath(f);
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-    const server = new EmulatorServer({ maxConcurrent: options.maxConcurrent ?? 75, latencyMs: options.latencyMs ?? 0, validateSpec: options.validateSpec ?? true,
-        maxBodyBytes: options.maxBodyBytes,
-        maxLogEntries: options.maxLogEntries,
-        logSecrets: options.logSecrets,
-    });
-    const ar = new AccessRequestsState(options.teams);
-    ar.refuseNoOpStatusChange = options.refuseNoOpStatusChange ?? false;
-    for (const [id, name] of Object.entries(options.resources ?? {})) ar.resourceNames.set(id, name);
-    const hk = new HookKeyState();
-    server.authorizers.push(staticTokenAuthorizer(new Set(options.tokens ?? ["test-token"])));
-    // After the static tokens: it refuses every Bearer/DPoP token it did not issue.
-    const oauth = registerOrgAuthorizationServer(server, { tokenTtlSeconds: options.tokenTtlSeconds, dpopNonceOnApi: options.dpopNonceOnApi });
-    registerAccessRequests(server, ar);
-    registerHookKeys(server, hk);
-    registerUsers(server);
-    const apps = new AppState();
-    registerApps(server, apps);
-    const dev = new DeviceState();
-    registerDevices(server, dev);
-    const pam = new PamState(options.pam);
-    server.authorizers.push(pamAuthorizer(pam));
-    registerPrivilegedAccess(server, pam);
-    for (const [bucket, l] of Object.entries(options.rateLimits ?? {})) server.setRateLimit(bucket, l.limit, l.windowSeconds);
+    const { server, ar, hk, dev, pam, oauth, apps } = assembleEmulator(options);
+    requireSpecFiles(server, options.validateSpec ?? true);
     await server.listen(options.port ?? 0);
 
     return {

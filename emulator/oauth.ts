@@ -11,6 +11,8 @@ import type { AuthResult, Authorizer, Ctx, EmulatorServer, Reply } from "./serve
 
 export const TOKEN_PATH = "/oauth2/v1/token";
 const OAUTH_SPEC = "oauth-minimal.yaml";
+/** The schema the token endpoint checks its form against (a form, so not through the route's JSON body check). */
+export const TOKEN_REQUEST_SCHEMA = { spec: OAUTH_SPEC, name: "TokenRequestClientCredentials" };
 const ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 /** What Okta takes for private_key_jwt and for DPoP proofs (oauth-minimal.yaml). */
 const ALGS = ["RS256", "RS384", "RS512", "ES256", "ES384", "ES512"];
@@ -92,7 +94,7 @@ export class OrgAuthorizationServer {
         if (!f.grant_type) return oauthError(400, "invalid_request", "The 'grant_type' parameter is required.");
         if (f.grant_type !== "client_credentials") return oauthError(400, "unsupported_grant_type", "The grant type in the request isn't supported.");
         // The form against Okta's TokenRequestClientCredentials (scope is required there; Okta says so as invalid_scope).
-        const problems = specSchemaValidator(OAUTH_SPEC, "TokenRequestClientCredentials")?.(f) ?? [];
+        const problems = specSchemaValidator(TOKEN_REQUEST_SCHEMA.spec, TOKEN_REQUEST_SCHEMA.name)(f);
         if (problems.some((p) => p.includes("scope"))) return oauthError(400, "invalid_scope", "No scopes were requested.");
         if (problems.length) return oauthError(400, "invalid_request", `The request does not match Okta's schema: ${problems.join("; ")}`);
 

@@ -1,30 +1,50 @@
-// Okta's published OpenAPI specs (../shared/okta-openapi) as validators: the emulator checks what it
-// receives against them, and tests check that what the library sends is valid. Loaded lazily and cached.
+// Okta's published OpenAPI specs as validators: the emulator checks what it receives against them, and tests
+// check that what the library sends is valid. A checkout reads Okta's files whole from third_party/okta-openapi;
+// the installed package reads the subset `npm pack` built (dist/emulator/okta-openapi, scripts/packSpecs.ts).
+// Loaded lazily and cached.
 import * as fs from "fs";
 import * as path from "path";
 import Ajv, { ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import * as yaml from "js-yaml";
+import { gitRestoreHint, IN_CHECKOUT, PACKAGE_ROOT, requireDataFile } from "./dataFiles";
 
-type Spec = { paths: Record<string, Record<string, any>>; components?: Record<string, any> };
+export type Spec = { paths: Record<string, Record<string, any>>; components?: Record<string, any>; [key: string]: unknown };
 
-/** OKTA_OPENAPI_DIR, or ../shared/okta-openapi beside the repository. */
-export function findSpecDir(): string | undefined {
-    const candidates = [process.env.OKTA_OPENAPI_DIR, path.resolve(__dirname, "..", "..", "..", "shared", "okta-openapi"), path.resolve(__dirname, "..", "..", "shared", "okta-openapi")];
-    return candidates.find((d) => d && fs.existsSync(d));
+/** The folder of the specs this checkout or package holds. */
+export const BUNDLED_SPEC_DIR = IN_CHECKOUT ? path.join(PACKAGE_ROOT, "third_party", "okta-openapi") : path.join(__dirname, "okta-openapi");
+
+/** The folder the specs are read from: OKTA_OPENAPI_DIR (`--openapi-dir`) when set, else the bundled copy. */
+export function specDir(): string {
+    return process.env.OKTA_OPENAPI_DIR || BUNDLED_SPEC_DIR;
 }
 
-const specs = new Map<string, Spec | null>();
+/** specDir() when it exists. */
+export function findSpecDir(): string | undefined {
+    const dir = specDir();
+    return fs.existsSync(dir) ? dir : undefined;
+}
+
+/** The full path of one spec file; a missing one throws a MissingDataFile that names it and the way back. */
+export function specFilePath(file: string): string {
+    const dir = specDir();
+    const fix = process.env.OKTA_OPENAPI_DIR
+        ? `OKTA_OPENAPI_DIR (or --openapi-dir) names ${dir}, which must hold Okta's ${file}; unset it to use the copy in ${BUNDLED_SPEC_DIR}`
+        : IN_CHECKOUT
+          ? gitRestoreHint("third_party/okta-openapi")
+          : "this install of pulumi-okta-dynamic is incomplete: install the package again";
+    return requireDataFile(dir, file, fix);
+}
+
+const specs = new Map<string, Spec>();
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
-function loadSpec(file: string): Spec | undefined {
-    if (!specs.has(file)) {
-        const dir = findSpecDir();
-        const full = dir && path.join(dir, file);
-        specs.set(file, full && fs.existsSync(full) ? (yaml.load(fs.readFileSync(full, "utf8")) as Spec) : null);
-    }
-    return specs.get(file) ?? undefined;
+/** A spec file, parsed; a missing one throws (see specFilePath). */
+export function loadSpec(file: string): Spec {
+    let spec = specs.get(file);
+    if (!spec) specs.set(file, (spec = yaml.load(fs.readFileSync(specFilePath(file), "utf8")) as Spec));
+    return spec;
 }
 
 function getAjv(): Ajv {
@@ -76,19 +96,18 @@ function toJsonSchema(node: unknown): unknown {
 }
 
 /** Registers a spec's components with ajv under the file's name, so `file#/components/...` refs resolve. */
-function ensureDoc(file: string): boolean {
+function ensureDoc(file: string): void {
     const spec = loadSpec(file);
-    if (!spec) return false;
     const a = getAjv();
     if (!a.getSchema(file)) a.addSchema({ $id: file, components: toJsonSchema(spec.components ?? {}) } as object);
-    return true;
 }
 
-function validatorFor(file: string, pointer: string): ValidateFunction | undefined {
+function validatorFor(file: string, pointer: string): ValidateFunction {
     const key = `${file}#${pointer}`;
     let v = validators.get(key);
     if (v) return v;
-    if (!ensureDoc(file)) return undefined;
+    ensureDoc(file);
+    if (resolvePointer(loadSpec(file), `#${pointer}`) === undefined) throw new Error(`${file} has no ${pointer}`);
     v = getAjv().compile({ $ref: `${file}#${pointer}` });
     validators.set(key, v);
     return v;
@@ -116,22 +135,20 @@ function violations(v: ValidateFunction): SpecViolation[] {
 
 const asText = (x: SpecViolation) => `${x.keyword === "required" ? x.location.replace(/\/[^/]*$/, "") || "/" : x.location} ${x.message}`;
 
-/** Validates a value against `#/components/schemas/<name>`; undefined when the spec is not available. */
-export function specSchemaValidator(specFile: string, schemaName: string): ((value: unknown) => string[]) | undefined {
+/** Validates a value against `#/components/schemas/<name>`; a missing spec file throws (see specFilePath). */
+export function specSchemaValidator(specFile: string, schemaName: string): (value: unknown) => string[] {
     const v = validatorFor(specFile, `/components/schemas/${schemaName}`);
-    if (!v) return undefined;
     return (value) => (v(value) ? [] : violations(v).map(asText));
 }
 
 /** Finds the operation for a concrete path and validates the JSON request body against it. */
-export function validateRequestBody(specFile: string, method: string, concretePath: string, body: unknown): string[] | undefined {
-    return specViolations(specFile, method, concretePath, body)?.map(asText);
+export function validateRequestBody(specFile: string, method: string, concretePath: string, body: unknown): string[] {
+    return specViolations(specFile, method, concretePath, body).map(asText);
 }
 
 /** The same, each failure with its location and keyword (for error bodies shaped as Okta's). */
-export function specViolations(specFile: string, method: string, concretePath: string, body: unknown): SpecViolation[] | undefined {
+export function specViolations(specFile: string, method: string, concretePath: string, body: unknown): SpecViolation[] {
     const spec = loadSpec(specFile);
-    if (!spec) return undefined;
     const other = (message: string): SpecViolation[] => [{ location: "/", message, keyword: "operation", params: {} }];
     const template = matchTemplate(Object.keys(spec.paths), concretePath);
     if (!template) return other(`no operation in ${specFile} for ${method} ${concretePath}`);
@@ -146,7 +163,7 @@ export function specViolations(specFile: string, method: string, concretePath: s
 
 function validateSchema(file: string, schema: Record<string, unknown>, key: string, body: unknown): SpecViolation[] {
     if (typeof schema.$ref === "string" && schema.$ref.startsWith("#/components/")) {
-        const v = validatorFor(file, schema.$ref.slice(1))!;
+        const v = validatorFor(file, schema.$ref.slice(1));
         return v(body) ? [] : violations(v);
     }
     let v = validators.get(`${file} ${key}`);
@@ -158,7 +175,7 @@ function validateSchema(file: string, schema: Record<string, unknown>, key: stri
     return v(body) ? [] : violations(v);
 }
 
-function resolvePointer(spec: Spec, ref: string): any {
+export function resolvePointer(spec: unknown, ref: string): any {
     return ref
         .replace(/^#\//, "")
         .split("/")

@@ -146,6 +146,11 @@ export class EmulatorServer {
         this.routes.push({ route, re, names, bucket: `${route.method} ${route.path.replace(/\{[^}]+\}/g, "{id}")}` });
     }
 
+    /** The operations whose JSON bodies are checked against a spec, as `{ spec, method, path }` with the route's path. */
+    specOperations(): { spec: string; method: string; path: string }[] {
+        return this.routes.filter((r) => r.route.spec).map(({ route }) => ({ spec: route.spec!, method: route.method, path: route.path }));
+    }
+
     setRateLimit(bucket: string, limit: number, windowSeconds: number): void {
         this.limits.set(bucket, { limit, windowSeconds });
         this.windows.delete(bucket);
@@ -308,10 +313,10 @@ export class EmulatorServer {
             // The governance APIs name each failure's reason and location (Okta's examples in their spec).
             if (entry.path.startsWith("/governance/")) {
                 const v = specViolations(found.route.spec, entry.method, entry.path, body);
-                if (v && v.length) return governanceSchemaFailure(v);
+                if (v.length) return governanceSchemaFailure(v);
             }
             const errors = validateRequestBody(found.route.spec, entry.method, entry.path, body);
-            if (errors && errors.length) {
+            if (errors.length) {
                 // Privileged Access answers in its own shape: {message, errors: [{path, message}]}.
                 if (found.route.rateLimitStyle === "pam") {
                     return { status: 400, body: { message: "Bad request: the body does not match the schema", errors: errors.map((e) => ({ path: e.split(" ")[0], message: e.slice(e.indexOf(" ") + 1) })) } };

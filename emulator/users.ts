@@ -1,5 +1,5 @@
 // `GET /api/v1/users/me`: the user an API token acts as, shaped like the users real orgs return (recorded:
-// ../shared/okta-recordings, TestAccResourceOktaGroupOwners). Other Okta clients (the Terraform and Pulumi Okta
+// third_party/okta-recordings, TestAccResourceOktaGroupOwners). Other Okta clients (the Terraform and Pulumi Okta
 // providers) call it first to check their configuration. A service app's token has no user: Okta answers 404.
 import { notFound } from "./errors";
 import { ADMIN_USER } from "./requestTypes";

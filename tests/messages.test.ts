@@ -14,6 +14,7 @@ import { OktaApiError } from "../provider/okta/errors";
 import { resolveOrgSettings, setStackConfig } from "../provider/okta/settings";
 import { requestTypeProvider } from "../provider/requestType";
 import { REPO_ROOT } from "../scripts/engine";
+import { packSpecs } from "../scripts/packSpecs";
 import { APP, minimal } from "./fixtures";
 
 const TOKEN = "messages-SECRET-token-77aa";
@@ -58,7 +59,7 @@ describe("messages", () => {
         });
         after(async () => {
             setStackConfig(undefined);
-            await emu.stop();
+            await emu?.stop(); // undefined when before() failed (a missing spec file says so there)
         });
 
         it("an adoption mismatch or a vanished id is reported against the `import` option, not importId", async () => {
@@ -156,29 +157,84 @@ describe("messages", () => {
             }
         });
 
-        it("says at start whether it validates against Okta's specs, and --openapi-dir points it at them", async () => {
-            const first = async (args: string[], env: NodeJS.ProcessEnv): Promise<string> => {
-                const proc = spawn(process.execPath, [bin, "-p", "0", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-                let out = "";
-                try {
-                    return await new Promise<string>((resolve, reject) => {
-                        proc.stdout.on("data", (d) => {
-                            out += d;
-                            if (out.includes("request bodies")) resolve(out);
-                        });
-                        proc.on("exit", (c) => reject(new Error(`exited ${c}: ${out}`)));
+        /** Starts `node <bin> -p 0 ...` and resolves with what it printed once it says what it validates. */
+        const first = async (args: string[], env: NodeJS.ProcessEnv = { PATH: process.env.PATH }, main = bin): Promise<string> => {
+            const proc = spawn(process.execPath, [main, "-p", "0", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+            let out = "";
+            try {
+                return await new Promise<string>((resolve, reject) => {
+                    proc.stdout.on("data", (d) => {
+                        out += d;
+                        if (out.includes("request bodies")) resolve(out);
                     });
-                } finally {
-                    proc.kill();
-                }
-            };
-            const specs = path.resolve(REPO_ROOT, "..", "shared", "okta-openapi");
-            const env = { PATH: process.env.PATH };
-            assert.match(await first(["--openapi-dir", specs], env), /request bodies: validated against Okta's OpenAPI specs in /);
-            assert.match(await first(["--no-validate"], env), /request bodies: not validated/);
+                    proc.on("exit", (c) => reject(new Error(`exited ${c}: ${out}`)));
+                });
+            } finally {
+                proc.kill();
+            }
+        };
+
+        it("validates against the specs the repository holds by default; --openapi-dir points it at others, --no-validate at none", async () => {
+            const bundled = path.join(REPO_ROOT, "third_party", "okta-openapi");
+            assert.ok((await first([])).includes(`request bodies: validated against Okta's OpenAPI specs in ${bundled}\n`));
+            const other = fs.mkdtempSync(path.join(os.tmpdir(), "okta-specs-"));
+            try {
+                for (const f of fs.readdirSync(bundled)) fs.copyFileSync(path.join(bundled, f), path.join(other, f));
+                assert.ok((await first(["--openapi-dir", other])).includes(`request bodies: validated against Okta's OpenAPI specs in ${other}\n`));
+                // A folder that lacks one of the files: its name, and how to go back to the bundled copy.
+                fs.rmSync(path.join(other, "opa-minimal.yaml"));
+                const r = cli(["-p", "0", "--openapi-dir", other]);
+                assert.strictEqual(r.status, 1, r.stdout);
+                oneLine(r);
+                assert.ok(r.stderr.startsWith(`okta-emulator: ${other}/opa-minimal.yaml is missing: OKTA_OPENAPI_DIR (or --openapi-dir) names ${other}`), r.stderr);
+                assert.ok(r.stderr.includes(`unset it to use the copy in ${bundled}`), r.stderr);
+            } finally {
+                fs.rmSync(other, { recursive: true, force: true });
+            }
+            assert.match(await first(["--no-validate"]), /request bodies: not validated \(--no-validate\)/);
             const r = cli(["-p", "0", "--openapi-dir", "/nonexistent/specs"]);
             assert.strictEqual(r.status, 2);
             assert.match(r.stderr, /--openapi-dir: no such folder/);
+        });
+
+        it("a missing spec file stops it with the file's name and how to get it back, in a checkout and in an installed package", async () => {
+            // The compiled emulator laid out as a checkout (its sources beside dist/) and as an installed package
+            // (dist/ only), neither with its specs.
+            const layout = (checkout: boolean): string => {
+                const root = fs.mkdtempSync(path.join(os.tmpdir(), checkout ? "okta-checkout-" : "okta-installed-"));
+                for (const d of ["emulator", "provider"]) fs.cpSync(path.join(DIST, d), path.join(root, "dist", d), { recursive: true });
+                fs.rmSync(path.join(root, "dist", "emulator", "okta-openapi"), { recursive: true, force: true });
+                fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"));
+                if (checkout) {
+                    fs.mkdirSync(path.join(root, "emulator"));
+                    fs.copyFileSync(path.join(REPO_ROOT, "emulator", "dataFiles.ts"), path.join(root, "emulator", "dataFiles.ts"));
+                }
+                return root;
+            };
+            const checkout = layout(true);
+            const installed = layout(false);
+            try {
+                const inCheckout = spawnSync(process.execPath, [path.join(checkout, "dist", "emulator", "cli.js"), "-p", "0"], { encoding: "utf8", timeout: 20_000, env: { PATH: process.env.PATH } });
+                assert.strictEqual(inCheckout.status, 1);
+                oneLine(inCheckout);
+                assert.strictEqual(
+                    inCheckout.stderr.trim(),
+                    `okta-emulator: third_party/okta-openapi/oauth-minimal.yaml is missing: restore it with \`git -C ${checkout} checkout -- third_party/okta-openapi\` (third_party/okta-openapi/README.md says what it is)`,
+                );
+                const installedCli = path.join(installed, "dist", "emulator", "cli.js");
+                const inPackage = spawnSync(process.execPath, [installedCli, "-p", "0"], { encoding: "utf8", timeout: 20_000, env: { PATH: process.env.PATH } });
+                assert.strictEqual(inPackage.status, 1);
+                oneLine(inPackage);
+                assert.strictEqual(
+                    inPackage.stderr.trim(),
+                    `okta-emulator: ${installed}/dist/emulator/okta-openapi/oauth-minimal.yaml is missing: this install of pulumi-okta-dynamic is incomplete: install the package again`,
+                );
+                // With the subset the package ships (what scripts/build-package.sh writes), it validates against it.
+                packSpecs(path.join(installed, "dist", "emulator", "okta-openapi"));
+                assert.ok((await first([], undefined, installedCli)).includes(`request bodies: validated against Okta's OpenAPI specs in ${installed}/dist/emulator/okta-openapi\n`));
+            } finally {
+                for (const d of [checkout, installed]) fs.rmSync(d, { recursive: true, force: true });
+            }
         });
     });
 });

@@ -171,11 +171,12 @@ describe("the package as users install it (npm pack, a fresh project, the engine
         if (root) fs.rmSync(root, { recursive: true, force: true });
     });
 
-    it("packs the build, its declarations, both bins, README, LICENSE and the docs the README links; no source maps, no tests", () => {
-        for (const f of ["dist/sdk/index.js", "dist/sdk/index.d.ts", "dist/provider/index.d.ts", "dist/emulator/index.d.ts", "dist/sdk/automation.d.ts", "dist/emulator/cli.js", "dist/sdk/codegen/cli.js", "README.md", "LICENSE", "package.json"]) {
+    it("packs the build, its declarations, both bins, README, LICENSE, the spec subset and the docs the README links; no source maps, no tests, not Okta's whole specs", () => {
+        const subset = ["LICENSE", "README.md", "management-minimal.yaml", "governance-production-requests-admin-v1-reference-minimal.yaml", "opa-minimal.yaml", "oauth-minimal.yaml"].map((f) => `dist/emulator/okta-openapi/${f}`);
+        for (const f of ["dist/sdk/index.js", "dist/sdk/index.d.ts", "dist/provider/index.d.ts", "dist/emulator/index.d.ts", "dist/sdk/automation.d.ts", "dist/emulator/cli.js", "dist/sdk/codegen/cli.js", "README.md", "LICENSE", "package.json", ...subset]) {
             assert.ok(packed.includes(f), `${f} is not in the tarball (${packed.length} files)`);
         }
-        assert.deepStrictEqual(packed.filter((f) => f.endsWith(".map") || f.startsWith("dist/tests") || f.startsWith("dist/bench")), []);
+        assert.deepStrictEqual(packed.filter((f) => f.endsWith(".map") || f.startsWith("dist/tests") || f.startsWith("dist/bench") || f.startsWith("dist/scripts") || f.startsWith("third_party")), []);
         const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
         for (const [, link] of readme.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)) assert.ok(packed.includes(link), `README links ${link}, which is not in the tarball`);
     });
@@ -220,7 +221,8 @@ describe("the package as users install it (npm pack, a fresh project, the engine
     it("runs through the engine against the installed okta-emulator; the installed import command adopts what it made", async () => {
         const emu = await startInstalledEmulator(consumer);
         try {
-            assert.ok(emu.lines.some((l) => /request bodies: (validated against|NOT validated)/.test(l)), emu.lines.join("\n"));
+            const specs = path.join(consumer, "node_modules", "pulumi-okta-dynamic", "dist", "emulator", "okta-openapi");
+            assert.ok(emu.lines.includes(`  request bodies: validated against Okta's OpenAPI specs in ${fs.realpathSync(specs)}`), emu.lines.join("\n"));
             const state = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-state-"));
             const env = { ...process.env, OKTA_ORG_URL: emu.url, OKTA_API_TOKEN: TOKEN, CONSUMER_STATE: state, PULUMI_CLI_ROOT: pulumiCliRoot() };
             const lastJson = (out: string) => JSON.parse(out.trim().split("\n").pop()!) as Record<string, any>;

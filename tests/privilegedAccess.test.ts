@@ -69,7 +69,7 @@ describe("Okta Privileged Access through callApi and ApiObject against the emula
     });
     after(async () => {
         setStackConfig(undefined);
-        await emu.stop();
+        await emu?.stop(); // undefined when before() failed (a missing spec file says so there)
     });
     beforeEach(() => emu.clearLog());
 

@@ -1,4 +1,4 @@
-// The library against real Okta answers (../shared/okta-recordings): a server on 127.0.0.1 answers each
+// The library against real Okta answers (third_party/okta-recordings): a server on 127.0.0.1 answers each
 // recorded request with the recorded response; every operation must send the recorded requests (method, path,
 // JSON body), no more and no fewer, and produce the right outputs.
 import * as assert from "assert";

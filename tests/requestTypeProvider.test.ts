@@ -20,7 +20,7 @@ describe("request type provider against the emulator", () => {
     });
     after(async () => {
         setStackConfig(undefined);
-        await emu.stop();
+        await emu?.stop(); // undefined when before() failed (a missing spec file says so there)
     });
     beforeEach(() => emu.clearLog());
 
@@ -202,7 +202,6 @@ describe("request type provider against the emulator", () => {
         assert.strictEqual(sent.length, 3);
         for (const l of sent) {
             const errors = validateRequestBody(GOVERNANCE_SPEC, "POST", l.path, l.body);
-            assert.ok(errors, "Okta's OpenAPI specs were not found (../shared/okta-openapi or OKTA_OPENAPI_DIR)");
             assert.deepStrictEqual(errors, [], JSON.stringify(l.body));
         }
     });

@@ -3,14 +3,15 @@
 import { setStackConfig } from "../../provider/okta/settings";
 import { compareRecording, isEmulated } from "./emulatorReplay";
 import { replayState, runOperation, SCENARIOS } from "./libraryScenarios";
-import { listRecordings, loadRecording } from "./recordings";
+import { listRecordings, loadRecording, RECORDINGS_FOLDER } from "./recordings";
+import { gitRestoreHint } from "../../emulator/dataFiles";
 import { startReplayServer } from "./replayServer";
 import { FidelityRun } from "./report";
 import { runSdkCalls } from "./sdkCalls";
 
 export async function collectFidelityRun(): Promise<FidelityRun> {
     const files = listRecordings();
-    if (!files.length) throw new Error("no recordings found: place them in ../shared/okta-recordings or set OKTA_RECORDINGS_DIR");
+    if (!files.length) throw new Error(`no recordings in ${RECORDINGS_FOLDER}: ${gitRestoreHint(RECORDINGS_FOLDER)}`);
     const run: FidelityRun = { recordings: [], library: [], emulator: [], sdk: [] };
     for (const file of files) {
         const r = loadRecording(file);

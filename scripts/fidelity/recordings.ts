@@ -1,8 +1,9 @@
-// Recorded traffic with real Okta orgs (../shared/okta-recordings, go-vcr YAML v2), read at run time as the
-// OpenAPI specs are: never copied into the repository.
+// Recorded traffic with real Okta orgs (third_party/okta-recordings: go-vcr YAML v2 from terraform-provider-okta,
+// MPL-2.0, kept unchanged; its README says more), parsed for the tests and the fidelity report.
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
+import { gitRestoreHint, PACKAGE_ROOT, requireDataFile } from "../../emulator/dataFiles";
 
 export interface Interaction {
     /** The interaction's index in its file. */
@@ -27,14 +28,12 @@ export interface Recording {
     interactions: Interaction[];
 }
 
-/** OKTA_RECORDINGS_DIR, or ../shared/okta-recordings beside the repository (as findSpecDir does). */
-export function findRecordingsDir(): string | undefined {
-    const candidates = [
-        process.env.OKTA_RECORDINGS_DIR,
-        path.resolve(__dirname, "..", "..", "..", "..", "shared", "okta-recordings"),
-        path.resolve(__dirname, "..", "..", "..", "shared", "okta-recordings"),
-    ];
-    return candidates.find((d) => d && fs.existsSync(d));
+export const RECORDINGS_FOLDER = "third_party/okta-recordings";
+export const RECORDINGS_DIR = path.join(PACKAGE_ROOT, RECORDINGS_FOLDER);
+
+/** The full path of a recording; a missing one throws a MissingDataFile that names it and the way back. */
+export function recordingPath(file: string, dir = RECORDINGS_DIR): string {
+    return requireDataFile(dir, file, gitRestoreHint(RECORDINGS_FOLDER));
 }
 
 interface VcrInteraction {
@@ -68,14 +67,13 @@ export function parseRecording(file: string, text: string): Recording {
     };
 }
 
-export function loadRecording(file: string, dir = findRecordingsDir()): Recording {
-    if (!dir) throw new Error("the recordings are not found: set OKTA_RECORDINGS_DIR or place them in ../shared/okta-recordings");
-    return parseRecording(file, fs.readFileSync(path.join(dir, file), "utf8"));
+export function loadRecording(file: string, dir = RECORDINGS_DIR): Recording {
+    return parseRecording(file, fs.readFileSync(recordingPath(file, dir), "utf8"));
 }
 
-/** Every recording file, sorted. */
-export function listRecordings(dir = findRecordingsDir()): string[] {
-    if (!dir) return [];
+/** Every recording file, sorted; a missing folder throws (as a missing file does). */
+export function listRecordings(dir = RECORDINGS_DIR): string[] {
+    requireDataFile(path.dirname(dir), path.basename(dir), gitRestoreHint(RECORDINGS_FOLDER));
     const out: string[] = [];
     const walk = (rel: string) => {
         for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {

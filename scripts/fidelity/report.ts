@@ -39,13 +39,13 @@ export function renderReport(run: FidelityRun): string {
     out.push("`tests/replayLibrary.test.ts`, `tests/replayEmulator.test.ts`, `tests/oktaSdk.test.ts`, `tests/specExamples.test.ts`,");
     out.push("`tests/heldWhenOmitted.test.ts`. Three judges, none written by this project:");
     out.push("");
-    out.push("1. **Recorded traffic from real orgs** (`../shared/okta-recordings`): a server on 127.0.0.1 answers each recorded request");
+    out.push("1. **Recorded traffic from real orgs** (`third_party/okta-recordings`): a server on 127.0.0.1 answers each recorded request");
     out.push("   with the recorded response. The library must send exactly the recorded requests (method, path, JSON body, as many");
     out.push("   times) and produce the right outputs; the emulator, sent the same requests (ids mapped), must answer with the same");
     out.push("   status, keys at every level, JSON types, id formats and vocabulary values (`status`, `type`, `alg`, `use`, ...).");
     out.push("2. **Okta's own Node SDK** (`@okta/okta-sdk-nodejs` 8.1) as a client of the emulator; each answer is checked field by");
     out.push("   field against the SDK's models (its deserializer never complains by itself).");
-    out.push("3. **Okta's published specs and examples** (`../shared/okta-openapi`): request bodies are validated against them, and");
+    out.push("3. **Okta's published specs and examples** (`third_party/okta-openapi`): request bodies are validated against them, and");
     out.push("   error answers must read as their examples do.");
     out.push("");
     out.push("## Figures");
