@@ -10,6 +10,7 @@ import { DeviceSeed, DeviceState, registerDevices, StoredDevice } from "./device
 import { pamAuthorizer, PamOptions, PamState, registerPrivilegedAccess } from "./privilegedAccess";
 import { OrgAuthorizationServer, registerOrgAuthorizationServer, ServiceApp } from "./oauth";
 import { registerUsers } from "./users";
+import { parseAllowedHost } from "./admission";
 
 export type { LoggedRequest, Fault, FaultKind } from "./server";
 export type { ServiceApp, IssuedToken } from "./oauth";
@@ -51,6 +52,13 @@ export interface EmulatorOptions {
     maxLogEntries?: number;
     /** Keep secrets in the logged bodies and queries (redacted by default: CI prints logs when a test fails). */
     logSecrets?: boolean;
+    /**
+     * Host names answered besides localhost, 127.0.0.0/8 and [::1] (no port: `okta.test`). Any other Host, or a
+     * browser Origin of another site, is refused with 403 before the body is read (DNS rebinding, web pages).
+     */
+    allowHosts?: string[];
+    /** Body bytes held at once by all requests in flight (default 32 MiB, at least maxBodyBytes); beyond: 503 + Retry-After. */
+    maxBufferedBytes?: number;
 }
 
 export interface Emulator {
@@ -92,10 +100,17 @@ export interface Emulator {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+    const allowHosts = (options.allowHosts ?? []).map((h, i) => {
+        const r = parseAllowedHost(h);
+        if ("error" in r) throw new Error(`allowHosts[${i}]: ${r.error}`);
+        return r.name;
+    });
     const server = new EmulatorServer({ maxConcurrent: options.maxConcurrent ?? 75, latencyMs: options.latencyMs ?? 0, validateSpec: options.validateSpec ?? true,
         maxBodyBytes: options.maxBodyBytes,
         maxLogEntries: options.maxLogEntries,
         logSecrets: options.logSecrets,
+        allowHosts,
+        maxBufferedBytes: options.maxBufferedBytes,
     });
     const ar = new AccessRequestsState(options.teams);
     ar.refuseNoOpStatusChange = options.refuseNoOpStatusChange ?? false;

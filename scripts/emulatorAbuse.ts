@@ -43,8 +43,8 @@ function send(url: string, head: string, bodyBytes = 0): Promise<string> {
     });
 }
 
-const get = (target: string, extra = "") => `GET ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: SSWS ${TOKEN}\r\n${extra}Connection: close\r\n\r\n`;
-const post = (target: string, headers: string, body = "") => `POST ${target} HTTP/1.1\r\nHost: x\r\nAuthorization: SSWS ${TOKEN}\r\n${headers}Connection: close\r\n\r\n${body}`;
+const get = (target: string, extra = "") => `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: SSWS ${TOKEN}\r\n${extra}Connection: close\r\n\r\n`;
+const post = (target: string, headers: string, body = "") => `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: SSWS ${TOKEN}\r\n${headers}Connection: close\r\n\r\n${body}`;
 const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
 
 const CORPUS: { input: string; head: string; bodyBytes?: number }[] = [
@@ -54,8 +54,8 @@ const CORPUS: { input: string; head: string; bodyBytes?: number }[] = [
     { input: "request line GET * (asterisk form)", head: get("*") },
     { input: "request line GET http://evil.example/api/v1/hook-keys (absolute form)", head: get("http://evil.example/api/v1/hook-keys") },
     { input: "request line with a bad percent escape in an id", head: get("/api/v1/hook-keys/%E0%A4%A") },
-    { input: "request line with a NUL", head: "GET /api/v1/hook-keys\0 HTTP/1.1\r\nHost: x\r\n\r\n" },
-    { input: "unknown method FOO", head: "FOO / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" },
+    { input: "request line with a NUL", head: "GET /api/v1/hook-keys\0 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" },
+    { input: "unknown method FOO", head: "FOO / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" },
     { input: "not HTTP at all", head: "hello\r\n\r\n" },
     { input: "64 KB URL", head: get(`/api/v1/hook-keys?x=${"a".repeat(64 * 1024)}`) },
     { input: "header of 20 KB", head: get("/api/v1/hook-keys", `X-Big: ${"a".repeat(20 * 1024)}\r\n`) },
