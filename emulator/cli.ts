@@ -4,6 +4,7 @@
 import * as path from "path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { findSpecDir, startEmulator } from "./index";
+import { parseAllowedHost } from "./admission";
 import { SPEC_EXAMPLE_DEVICES } from "./devices";
 
 export interface CliOptions {
@@ -15,6 +16,7 @@ export interface CliOptions {
     exampleDevices: boolean;
     openapiDir?: string;
     validate: boolean;
+    allowHost?: string[];
 }
 
 function port(v: string): number {
@@ -31,6 +33,12 @@ function pamKey(v: string, prev: CliOptions["pamKey"] = []): NonNullable<CliOpti
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
+function allowHost(v: string, prev: string[] = []): string[] {
+    const r = parseAllowedHost(v);
+    if ("error" in r) throw new InvalidArgumentError(r.error);
+    return [...prev, r.name];
+}
+
 export function cliProgram(): Command {
     return new Command()
         .name("okta-emulator")
@@ -43,6 +51,7 @@ export function cliProgram(): Command {
         .option("--example-devices", "seed the devices from Okta's API reference examples", false)
         .option("--openapi-dir <dir>", "Okta's OpenAPI specs to validate request bodies against (default: OKTA_OPENAPI_DIR)")
         .option("--no-validate", "do not validate request bodies against the specs")
+        .option("--allow-host <name>", "also answer requests whose Host (or browser Origin) is this name; by default only localhost, 127.x.x.x and [::1] (repeatable)", allowHost)
         .addHelpText("after", "\nExample:\n  okta-emulator -p 4010 -t my-token\n  export OKTA_ORG_URL=http://127.0.0.1:4010 OKTA_API_TOKEN=my-token")
         .configureOutput({ outputError: (s, write) => write(s) });
 }
@@ -53,6 +62,7 @@ export function startupLines(url: string, opts: CliOptions, specDir: string | un
     const lines = [`Okta emulator on ${url}`, `  export OKTA_ORG_URL=${url} OKTA_API_TOKEN=${token}`];
     const user = opts.pamKey?.[0];
     if (user) lines.push(`  export OKTA_PAM_URL=${url} OKTA_PAM_TEAM=${opts.pamTeam} OKTA_PAM_KEY_ID=${user.keyId} OKTA_PAM_KEY_SECRET=<the secret you gave>`);
+    if (opts.allowHost?.length) lines.push(`  answers Host: localhost, 127.x.x.x, [::1], ${opts.allowHost.join(", ")}`);
     if (!opts.validate) lines.push("  request bodies: not validated (--no-validate)");
     else if (specDir) lines.push(`  request bodies: validated against Okta's OpenAPI specs in ${specDir}`);
     else lines.push("  request bodies: NOT validated: no Okta OpenAPI specs found (give --openapi-dir <dir> or OKTA_OPENAPI_DIR)");
@@ -82,6 +92,7 @@ async function main(argv: string[]): Promise<void> {
             teams: (opts.team ?? []).map((name) => ({ name })),
             pam: { team: opts.pamTeam, serviceUsers: opts.pamKey ?? [] },
             validateSpec: opts.validate,
+            allowHosts: opts.allowHost,
         });
     } catch (e) {
         const err = e as NodeJS.ErrnoException;
