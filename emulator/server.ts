@@ -357,6 +357,8 @@ export class EmulatorServer {
             req.on("data", () => undefined).resume();
             res.shouldKeepAlive = true; // even if the client asked to close: Node would close (and reset) right after the answer
             const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+            // Once the upload has ended the connection is clean, and may carry the client's next request.
+            req.once("end", () => clearTimeout(cut));
             req.socket.once("close", () => clearTimeout(cut));
         }
         this.send(res, reply, requestId, this.window(bucket), style, false);
