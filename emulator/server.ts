@@ -328,8 +328,7 @@ export class EmulatorServer {
                 return { status: 403, body: oktaError("E0000006", "You do not have permission to perform the requested action", [`The access token does not carry the scope ${found.route.scope}`]) };
             }
         }
-        const hasBody = req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
-        if (hasBody && !mediaTypeFits(header(req, "content-type"), found.route.bodyType ?? "json")) {
+        if (hasBody(req) && !mediaTypeFits(header(req, "content-type"), found.route.bodyType ?? "json")) {
             if (found.route.wrongMediaType) return found.route.wrongMediaType(ctx);
             // Privileged Access has not been seen answering one: HTTP's own status, in its shape.
             if (found.route.rateLimitStyle === "pam") return { status: 415, body: { message: "Unsupported Media Type: the body must be application/json" } };
@@ -353,7 +352,7 @@ export class EmulatorServer {
      */
     private refuse(req: http.IncomingMessage, res: http.ServerResponse, entry: LoggedRequest, reply: Reply, requestId: string, bucket: string, style: "okta" | "pam"): void {
         entry.status = reply.status;
-        if (!req.complete) {
+        if (!req.complete && hasBody(req)) {
             req.on("data", () => undefined).resume();
             res.shouldKeepAlive = true; // even if the client asked to close: Node would close (and reset) right after the answer
             const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
@@ -476,6 +475,10 @@ function scopeAllows(granted: string[], needed: string): boolean {
     if (granted.includes(needed)) return true;
     // A .manage scope implies its .read.
     return needed.endsWith(".read") && granted.includes(needed.replace(/\.read$/, ".manage"));
+}
+
+function hasBody(req: http.IncomingMessage): boolean {
+    return req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {

@@ -182,7 +182,7 @@ export interface FloodResult {
  * `count` POSTs of `bodyBytes` each to the hook-keys endpoint, all at once over their own sockets; RSS is
  * sampled every 5 ms from before the first to after the last answer. Each socket stops sending once answered.
  */
-export async function flood(emu: ChildEmulator, opts: { count: number; bodyBytes: number; token?: string; host?: string }): Promise<FloodResult> {
+export async function flood(emu: Pick<ChildEmulator, "url" | "rssMb">, opts: { count: number; bodyBytes: number; token?: string; host?: string }): Promise<FloodResult> {
     const { port } = new URL(emu.url);
     const prefix = '{"name":"';
     const suffix = '"}';

@@ -164,6 +164,16 @@ describe("the emulator under abuse", () => {
             assert.strictEqual(emu.server.bodyBudget.inUse, 0, "all given back");
             await alive();
         });
+
+        it("40 authenticated bodies of 8 MiB at once, with the defaults: never more than the 32 MiB budget held, the rest answered 503", async function () {
+            this.timeout(60_000);
+            emu = await startEmulator({ tokens: ["t"] });
+            const r = await flood({ url: emu.url, rssMb: () => process.memoryUsage().rss / 1048576 }, { count: 40, bodyBytes: 8 * 1024 * 1024, token: "t" });
+            assert.ok((r.answers["503"] ?? 0) > 0 && (r.answers["503"] ?? 0) + (r.answers["400"] ?? 0) === 40, JSON.stringify(r));
+            assert.ok(emu.server.bodyBudget.highWater <= 32 * 1024 * 1024, `held ${emu.server.bodyBudget.highWater} bytes at once`);
+            assert.ok(emu.server.bodyBudget.highWater >= 8 * 1024 * 1024, "at least one body was read");
+            await alive();
+        });
     });
 
     describe("the okta-emulator command flooded with 40 bodies of 8 MiB at once (a child process; RSS from /proc)", function () {
@@ -188,13 +198,15 @@ describe("the emulator under abuse", () => {
             assert.strictEqual(await normally(), 200);
         });
 
-        it("with the token: the bodies beyond the 32 MiB budget are answered 503 at once, RSS stays within a few times the budget, and it answers normally afterwards", async () => {
+        it("with the token: the bodies beyond the 32 MiB budget are answered 503 at once, RSS grows by less than the bodies weigh together, and it answers normally afterwards", async () => {
             const r = await flood(child!, { count: 40, bodyBytes: 8 * 1024 * 1024, token });
             // Admitted ones are read whole and refused by validation (a name of 8 MiB): 400; the rest 503.
             assert.ok((r.answers["503"] ?? 0) > 0, JSON.stringify(r));
             assert.strictEqual((r.answers["503"] ?? 0) + (r.answers["400"] ?? 0), 40, JSON.stringify(r));
-            // Each admitted body is held as bytes, as text and parsed (about three times its size), plus what V8 has not collected yet.
-            assert.ok(r.peakMb - r.idleMb <= 160, `RSS rose from ${r.idleMb} to ${r.peakMb} MB`);
+            // Each admitted body is held as bytes, as text and parsed (about three times its size), and V8 collects
+            // the last ones' garbage when it likes (measured: +50 to +165 MB, by how many were admitted one after another);
+            // what must not happen is holding the 40 bodies (320 MiB) at once.
+            assert.ok(r.peakMb - r.idleMb < 320, `RSS rose from ${r.idleMb} to ${r.peakMb} MB`);
             assert.strictEqual(await normally(), 200);
         });
     });
