@@ -44,7 +44,7 @@ export function cliProgram(): Command {
         .name("okta-emulator")
         .description("An offline Okta on 127.0.0.1: Access Requests, hook keys, devices, the org authorization server and Privileged Access.")
         .addOption(new Option("-p, --port <port>", "port to listen on (0: any free port)").argParser(port).default(4010))
-        .option("-t, --token <token>", "API token accepted as SSWS or Bearer (repeatable)", collect)
+        .option("-t, --token <token>", "API token accepted as SSWS or Bearer (repeatable; default test-token, printed at start)", collect)
         .option("--team <name>", "an Access Requests team besides the default IT (repeatable)", collect)
         .option("--pam-team <team>", "the Privileged Access team", "my-team")
         .option("--pam-key <id:secret>", "a Privileged Access service user's key (repeatable)", pamKey)
