@@ -182,7 +182,7 @@ describe("the emulator under abuse", () => {
         let child: ChildEmulator | undefined;
         before(async function () {
             if (!HAS_PROC) this.skip();
-            child = await startChildEmulator(["-t", token]);
+            child = await startChildEmulator(["-t", token, "--allow-host", "okta.test"]);
             await warmUp(child, token);
         });
         after(async () => child?.stop());
@@ -196,6 +196,8 @@ describe("the emulator under abuse", () => {
             assert.deepStrictEqual(foreign.answers, { "403": 40 }, JSON.stringify(foreign));
             assert.ok(foreign.peakMb - r.idleMb <= 50, `RSS rose from ${r.idleMb} to ${foreign.peakMb} MB`);
             assert.strictEqual(await normally(), 200);
+            const allowed = `GET /api/v1/hook-keys HTTP/1.1\r\nHost: okta.test:${new URL(child!.url).port}\r\nAuthorization: SSWS ${token}\r\nConnection: close\r\n\r\n`;
+            assert.match(await raw(child!.url, allowed), /^HTTP\/1\.1 200/, "--allow-host okta.test");
         });
 
         it("with the token: the bodies beyond the 32 MiB budget are answered 503 at once, RSS grows by less than the bodies weigh together, and it answers normally afterwards", async () => {
