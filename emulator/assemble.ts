@@ -4,6 +4,7 @@ import type { EmulatorOptions } from "./index";
 import { AccessRequestsState, registerAccessRequests } from "./requestTypes";
 import { HookKeyState, registerHookKeys } from "./hookKeys";
 import { EmulatorServer } from "./server";
+import { parseAllowedHost } from "./admission";
 import { staticTokenAuthorizer } from "./tokens";
 import { DeviceState, registerDevices } from "./devices";
 import { pamAuthorizer, PamState, registerPrivilegedAccess } from "./privilegedAccess";
@@ -12,10 +13,17 @@ import { registerUsers } from "./users";
 import { AppState, registerApps } from "./apps";
 
 export function assembleEmulator(options: EmulatorOptions) {
+    const allowHosts = (options.allowHosts ?? []).map((h, i) => {
+        const r = parseAllowedHost(h);
+        if ("error" in r) throw new Error(`allowHosts[${i}]: ${r.error}`);
+        return r.name;
+    });
     const server = new EmulatorServer({ maxConcurrent: options.maxConcurrent ?? 75, latencyMs: options.latencyMs ?? 0, validateSpec: options.validateSpec ?? true,
         maxBodyBytes: options.maxBodyBytes,
         maxLogEntries: options.maxLogEntries,
         logSecrets: options.logSecrets,
+        allowHosts,
+        maxBufferedBytes: options.maxBufferedBytes,
     });
     const ar = new AccessRequestsState(options.teams);
     ar.refuseNoOpStatusChange = options.refuseNoOpStatusChange ?? false;

@@ -6,6 +6,7 @@ import * as path from "path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { startEmulator } from "./index";
 import { specDir } from "./openapi";
+import { parseAllowedHost } from "./admission";
 import { SPEC_EXAMPLE_DEVICES } from "./devices";
 
 export interface CliOptions {
@@ -17,6 +18,7 @@ export interface CliOptions {
     exampleDevices: boolean;
     openapiDir?: string;
     validate: boolean;
+    allowHost?: string[];
 }
 
 function port(v: string): number {
@@ -33,18 +35,25 @@ function pamKey(v: string, prev: CliOptions["pamKey"] = []): NonNullable<CliOpti
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
+function allowHost(v: string, prev: string[] = []): string[] {
+    const r = parseAllowedHost(v);
+    if ("error" in r) throw new InvalidArgumentError(r.error);
+    return [...prev, r.name];
+}
+
 export function cliProgram(): Command {
     return new Command()
         .name("okta-emulator")
         .description("An offline Okta on 127.0.0.1: Access Requests, hook keys, devices, the org authorization server and Privileged Access.")
         .addOption(new Option("-p, --port <port>", "port to listen on (0: any free port)").argParser(port).default(4010))
-        .option("-t, --token <token>", "API token accepted as SSWS or Bearer (repeatable)", collect)
+        .option("-t, --token <token>", "API token accepted as SSWS or Bearer (repeatable; default test-token, printed at start)", collect)
         .option("--team <name>", "an Access Requests team besides the default IT (repeatable)", collect)
         .option("--pam-team <team>", "the Privileged Access team", "my-team")
         .option("--pam-key <id:secret>", "a Privileged Access service user's key (repeatable)", pamKey)
         .option("--example-devices", "seed the devices from Okta's API reference examples", false)
         .option("--openapi-dir <dir>", "other copies of Okta's OpenAPI specs to validate request bodies against (default: OKTA_OPENAPI_DIR, else the ones the package ships)")
         .option("--no-validate", "do not validate request bodies against the specs")
+        .option("--allow-host <name>", "also answer requests whose Host (or browser Origin) is this name; by default only localhost, 127.x.x.x and [::1] (repeatable)", allowHost)
         .addHelpText("after", "\nExample:\n  okta-emulator -p 4010 -t my-token\n  export OKTA_ORG_URL=http://127.0.0.1:4010 OKTA_API_TOKEN=my-token")
         .configureOutput({ outputError: (s, write) => write(s) });
 }
@@ -55,6 +64,7 @@ export function startupLines(url: string, opts: CliOptions, specs: string): stri
     const lines = [`Okta emulator on ${url}`, `  export OKTA_ORG_URL=${url} OKTA_API_TOKEN=${token}`];
     const user = opts.pamKey?.[0];
     if (user) lines.push(`  export OKTA_PAM_URL=${url} OKTA_PAM_TEAM=${opts.pamTeam} OKTA_PAM_KEY_ID=${user.keyId} OKTA_PAM_KEY_SECRET=<the secret you gave>`);
+    if (opts.allowHost?.length) lines.push(`  answers Host: localhost, 127.x.x.x, [::1], ${opts.allowHost.join(", ")}`);
     if (!opts.validate) lines.push("  request bodies: not validated (--no-validate)");
     else lines.push(`  request bodies: validated against Okta's OpenAPI specs in ${specs}`);
     return lines;
@@ -83,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
             teams: (opts.team ?? []).map((name) => ({ name })),
             pam: { team: opts.pamTeam, serviceUsers: opts.pamKey ?? [] },
             validateSpec: opts.validate,
+            allowHosts: opts.allowHost,
         });
     } catch (e) {
         const err = e as NodeJS.ErrnoException;

@@ -54,6 +54,13 @@ export interface EmulatorOptions {
     maxLogEntries?: number;
     /** Keep secrets in the logged bodies and queries (redacted by default: CI prints logs when a test fails). */
     logSecrets?: boolean;
+    /**
+     * Host names answered besides localhost, 127.0.0.0/8 and [::1] (no port: `okta.test`). Any other Host, or a
+     * browser Origin of another site, is refused with 403 before the body is read (DNS rebinding, web pages).
+     */
+    allowHosts?: string[];
+    /** Body bytes held at once by all requests in flight (default 32 MiB, at least maxBodyBytes); beyond: 503 + Retry-After. */
+    maxBufferedBytes?: number;
 }
 
 export interface Emulator {

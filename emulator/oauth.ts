@@ -83,6 +83,12 @@ export class OrgAuthorizationServer {
         for (const t of this.tokens.values()) t.expiresAt = Math.min(t.expiresAt, Date.now() - 1);
     }
 
+    /** A body that is not a form, refused before it is read: the same answer the token call gives it. */
+    wrongMediaType(): Reply {
+        this.tokenRequests++;
+        return oauthError(400, "invalid_request", "The request body must be application/x-www-form-urlencoded.");
+    }
+
     async token(ctx: Ctx): Promise<Reply> {
         this.tokenRequests++;
         const tokenUrl = ctx.baseUrl + TOKEN_PATH;
@@ -229,7 +235,7 @@ export class OrgAuthorizationServer {
 /** Adds the token route and the authorizer (push it after the static-token authorizer). */
 export function registerOrgAuthorizationServer(server: EmulatorServer, opts: OAuthServerOptions = {}): OrgAuthorizationServer {
     const as = new OrgAuthorizationServer(opts);
-    server.addRoute({ method: "POST", path: TOKEN_PATH, auth: "none", handler: (ctx) => as.token(ctx) });
+    server.addRoute({ method: "POST", path: TOKEN_PATH, auth: "none", bodyType: "form", wrongMediaType: () => as.wrongMediaType(), handler: (ctx) => as.token(ctx) });
     server.authorizers.push(as.authorizer);
     return as;
 }

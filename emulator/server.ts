@@ -1,5 +1,7 @@
 // The emulator's HTTP core: routing, authentication, Okta's rate-limit headers and 429s, request ids, the
 // request log, spec validation of request bodies, and faults injected on demand for reliability tests.
+// A request is judged on its head before a byte of its body is read: Host (and Origin), route, credentials,
+// media type, declared length, and the bytes every request in flight holds together (admission.ts).
 import * as http from "http";
 import { randomBytes } from "crypto";
 import { AddressInfo, Socket } from "net";
@@ -7,6 +9,7 @@ import { oktaError } from "./errors";
 import { specViolations, validateRequestBody } from "./openapi";
 import { governanceSchemaFailure } from "./governanceErrors";
 import { redactSecrets } from "./redact";
+import { BodyType, ByteBudget, hostAllowed, mediaTypeFits, originAllowed } from "./admission";
 
 export interface Ctx {
     method: string;
@@ -41,6 +44,10 @@ export interface Route {
     spec?: string;
     /** Answers its own rate limits differently (Privileged Access uses X-RateLimit-Retry-At). */
     rateLimitStyle?: "okta" | "pam";
+    /** The media type a body must have (default JSON); another is refused before the body is read. */
+    bodyType?: BodyType;
+    /** The answer to a body of another media type, when the route words it its own way (the token endpoint). */
+    wrongMediaType?: (ctx: Ctx) => Reply;
 }
 
 export interface LoggedRequest {
@@ -112,12 +119,25 @@ export interface ServerOptions {
     maxLogEntries?: number;
     /** Keep secrets (key secrets, client assertions, passwords) in the logged bodies, for tests that inspect them. */
     logSecrets?: boolean;
+    /** Host names answered besides localhost, 127.0.0.0/8 and [::1] (lower case, no port). */
+    allowHosts?: string[];
+    /**
+     * Body bytes held at once across every request in flight (default 32 MiB, and never less than maxBodyBytes).
+     * A body that would not fit is answered 503 with Retry-After before it is read.
+     */
+    maxBufferedBytes?: number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_LOG_ENTRIES = 10_000;
+export const DEFAULT_MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** Bodies larger than this are logged as their size only: the log must not hold megabytes per entry. */
+export const MAX_LOGGED_BODY_BYTES = 64 * 1024;
+/** How long the rest of a refused upload is read and dropped, so the client can see the answer before the close. */
+const LINGER_MS = 2000;
 
 class BodyTooLarge extends Error {}
+class BudgetSpent extends Error {}
 
 export class EmulatorServer {
     readonly log: LoggedRequest[] = [];
@@ -129,9 +149,19 @@ export class EmulatorServer {
     private readonly sockets = new Set<Socket>();
     private inFlight = 0;
     private server?: http.Server;
+    private readonly allowHosts: ReadonlySet<string>;
+    /** Body bytes held by requests in flight; `highWater` is the most ever held at once. */
+    readonly bodyBudget: ByteBudget;
     url = "";
 
-    constructor(private readonly opts: ServerOptions) {}
+    constructor(private readonly opts: ServerOptions) {
+        this.allowHosts = new Set((opts.allowHosts ?? []).map((h) => h.toLowerCase()));
+        this.bodyBudget = new ByteBudget(Math.max(opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES, this.maxBody));
+    }
+
+    private get maxBody(): number {
+        return this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    }
 
     addRoute(route: Route): void {
         const names: string[] = [];
@@ -207,37 +237,39 @@ export class EmulatorServer {
             url = new URL(req.url ?? "/", this.url);
         } catch {
             // `GET //[/x`: a request line no URL parser accepts. Okta's edge answers 400.
-            this.record({ method: req.method ?? "GET", path: "(unparsable)", query: {}, status: 400, requestId, time: Date.now() });
-            req.resume();
-            return this.send(res, { status: 400, body: oktaError("E0000003", "The request URL is not well-formed.") }, requestId, this.window("unrouted"), "okta", false);
+            const entry = { method: req.method ?? "GET", path: "(unparsable)", query: {}, status: 400, requestId, time: Date.now() };
+            this.record(entry);
+            return this.refuse(req, res, entry, { status: 400, body: oktaError("E0000003", "The request URL is not well-formed.") }, requestId, "unrouted", "okta");
         }
-        const entry: LoggedRequest = {
-            method: req.method ?? "GET",
-            path: url.pathname,
-            query: this.opts.logSecrets ? Object.fromEntries(url.searchParams) : (redactSecrets(Object.fromEntries(url.searchParams)) as Record<string, string>),
-            status: 0,
-            requestId,
-            time: Date.now(),
-            authScheme: String(req.headers.authorization ?? "").split(" ")[0] || undefined,
-            retryFor: header(req, "x-okta-retry-for"),
-            retryCount: header(req, "x-okta-retry-count"),
-        };
+        // Until the request is admitted, the log keeps its method, path and status only: nothing it carried.
+        const entry: LoggedRequest = { method: req.method ?? "GET", path: url.pathname, query: {}, status: 0, requestId, time: Date.now() };
         this.record(entry);
         this.inFlight++;
+        let held = 0;
         try {
+            const found = this.match(entry.method, entry.path);
+            const bucket = found?.bucket ?? "unrouted";
+            const style = found?.route.rateLimitStyle ?? "okta";
+            const ctx: Ctx = { method: entry.method, path: entry.path, params: found?.params ?? {}, query: {}, body: undefined, headers: req.headers, baseUrl: this.url };
+            const refused = await this.admit(req, found, ctx);
+            if (refused) return this.refuse(req, res, entry, refused, requestId, bucket, style);
+            entry.query = this.opts.logSecrets ? Object.fromEntries(url.searchParams) : (redactSecrets(Object.fromEntries(url.searchParams)) as Record<string, string>);
+            entry.authScheme = String(req.headers.authorization ?? "").split(" ")[0] || undefined;
+            entry.retryFor = header(req, "x-okta-retry-for");
+            entry.retryCount = header(req, "x-okta-retry-count");
+            ctx.query = entry.query;
+
+            // The declared length is taken from the budget before reading; a chunked body takes as it arrives.
+            const declared = Number(req.headers["content-length"] ?? 0) || 0;
+            if (!this.bodyBudget.take(declared)) return this.refuse(req, res, entry, this.budgetSpent(style), requestId, bucket, style);
+            held = declared;
             let raw: string;
             try {
-                raw = await readBody(req, this.opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+                raw = await readBody(req, this.maxBody, declared, this.bodyBudget, (n) => (held += n));
             } catch (e) {
-                if (!(e instanceof BodyTooLarge)) throw e;
-                entry.status = 413;
-                // The rest of the upload is read and dropped for a while, so the client can see the 413 (closing at
-                // once resets the connection, and the answer is lost in the reset); then the connection is closed.
-                req.on("data", () => undefined).resume();
-                res.shouldKeepAlive = true; // even if the client asked to close: Node would close (and reset) right after the answer
-                const cut = setTimeout(() => req.socket.destroy(), 2000);
-                req.socket.once("close", () => clearTimeout(cut));
-                return this.send(res, { status: 413, body: oktaError("E0000001", "Api validation failed: the request body is too large") }, requestId, this.window("unrouted"), "okta", false);
+                if (e instanceof BodyTooLarge) return this.refuse(req, res, entry, tooLarge(), requestId, bucket, style);
+                if (e instanceof BudgetSpent) return this.refuse(req, res, entry, this.budgetSpent(style), requestId, bucket, style);
+                throw e;
             }
             if (this.opts.latencyMs) await sleep(this.opts.latencyMs);
             const fault = this.takeFault(entry.method, entry.path);
@@ -245,14 +277,7 @@ export class EmulatorServer {
             if (fault?.kind === "reset-before") return void req.socket.destroy();
             if (fault?.kind === "timeout") await sleep(fault.delayMs ?? 60_000);
 
-            const found = this.match(entry.method, entry.path);
             let reply: Reply;
-            let bucket = "unrouted";
-            let style: "okta" | "pam" = "okta";
-            if (found) {
-                bucket = found.bucket;
-                style = found.route.rateLimitStyle ?? "okta";
-            }
             const window = this.window(bucket);
             if (fault && /^(429|50[023])/.test(fault.kind)) {
                 reply = this.faultReply(fault.kind, window, style, entry.path);
@@ -262,7 +287,7 @@ export class EmulatorServer {
                 reply = this.tooMany(window, style, true, entry.path);
             } else {
                 window.count++;
-                reply = await this.dispatch(found, req, entry, url, raw, requestId);
+                reply = await this.dispatch(found!, req, entry, ctx, raw);
             }
             entry.status = reply.status;
             if (fault?.kind === "lost-response") return void req.socket.destroy();
@@ -272,20 +297,78 @@ export class EmulatorServer {
             if (res.headersSent) return void res.destroy();
             // A malformed percent-escape in a path parameter (`/hook-keys/%E0%A4%A`) is the client's fault.
             const bad = e instanceof URIError;
-            entry.status = bad ? 400 : 500;
-            const body = bad ? oktaError("E0000003", "The request URL is not well-formed.") : oktaError("E0000009", `Internal Server Error: ${(e as Error).message}`);
-            this.send(res, { status: entry.status, body }, requestId, this.window("unrouted"), "okta", false);
+            const reply = { status: bad ? 400 : 500, body: bad ? oktaError("E0000003", "The request URL is not well-formed.") : oktaError("E0000009", `Internal Server Error: ${(e as Error).message}`) };
+            this.refuse(req, res, entry, reply, requestId, "unrouted", "okta");
         } finally {
             this.inFlight--;
+            this.bodyBudget.give(held);
         }
     }
 
-    private async dispatch(found: ReturnType<EmulatorServer["match"]>, req: http.IncomingMessage, entry: LoggedRequest, url: URL, raw: string, requestId: string): Promise<Reply> {
-        if (!found) {
-            const allow = [...new Set(this.routes.filter((r) => r.re.test(entry.path)).map((r) => r.route.method))];
-            if (allow.length) return { status: 405, body: oktaError("E0000022", "The endpoint does not support the provided HTTP method"), headers: { Allow: allow.join(", ") } };
-            return { status: 404, body: oktaError("E0000007", `Not found: Resource not found: ${entry.path} (Route)`) };
+    /**
+     * Everything decided from the head, in this order: Host and Origin (a web page must not drive the emulator
+     * through DNS rebinding or a simple request), the route, the credentials, the media type, the declared
+     * length. An answer here means the body is never read.
+     */
+    private async admit(req: http.IncomingMessage, found: ReturnType<EmulatorServer["match"]>, ctx: Ctx): Promise<Reply | undefined> {
+        const host = header(req, "host");
+        if (!hostAllowed(host, this.allowHosts)) {
+            return { status: 403, body: oktaError("E0000006", "You do not have permission to perform the requested action", [`The emulator answers loopback names only; Host ${JSON.stringify(host)} is not one (allow it with --allow-host or allowHosts)`]) };
         }
+        const origin = header(req, "origin");
+        if (!originAllowed(origin, this.allowHosts)) {
+            return { status: 403, body: oktaError("E0000006", "You do not have permission to perform the requested action", [`The emulator answers no web page from another site; Origin ${JSON.stringify(origin)} is not a loopback name (allow it with --allow-host or allowHosts)`]) };
+        }
+        if (!found) {
+            const allow = [...new Set(this.routes.filter((r) => r.re.test(ctx.path)).map((r) => r.route.method))];
+            if (allow.length) return { status: 405, body: oktaError("E0000022", "The endpoint does not support the provided HTTP method"), headers: { Allow: allow.join(", ") } };
+            return { status: 404, body: oktaError("E0000007", `Not found: Resource not found: ${ctx.path} (Route)`) };
+        }
+        const kind = found.route.auth ?? "org";
+        if (kind !== "none") {
+            const auth = await this.authenticate(kind, req, ctx);
+            if (!auth.ok) return auth.reply!;
+            ctx.scopes = auth.scopes;
+            if (auth.scopes && found.route.scope && !scopeAllows(auth.scopes, found.route.scope)) {
+                return { status: 403, body: oktaError("E0000006", "You do not have permission to perform the requested action", [`The access token does not carry the scope ${found.route.scope}`]) };
+            }
+        }
+        if (hasBody(req) && !mediaTypeFits(header(req, "content-type"), found.route.bodyType ?? "json")) {
+            if (found.route.wrongMediaType) return found.route.wrongMediaType(ctx);
+            // Privileged Access has not been seen answering one: HTTP's own status, in its shape.
+            if (found.route.rateLimitStyle === "pam") return { status: 415, body: { message: "Unsupported Media Type: the body must be application/json" } };
+            // What Okta answers (error catalog; a form body sent to a JSON endpoint, recorded in zaproxy#5004).
+            return { status: 400, body: oktaError("E0000021", "Bad request.  Accept and/or Content-Type headers likely do not match supported values.") };
+        }
+        if (Number(req.headers["content-length"]) > this.maxBody) return tooLarge();
+        return undefined;
+    }
+
+    private budgetSpent(style: "okta" | "pam"): Reply {
+        const headers = { "Retry-After": "1" };
+        if (style === "pam") return { status: 503, headers, body: { message: "Service Unavailable: too many request bodies at once" } };
+        return { status: 503, headers, body: oktaError("E0000009", "Service Unavailable") };
+    }
+
+    /**
+     * Answers a request whose body was not (or not wholly) read. The rest of the upload is read and dropped, never
+     * held, for a short while so the client sees the answer (closing at once resets the connection, and the answer
+     * is lost in the reset); then the connection is closed.
+     */
+    private refuse(req: http.IncomingMessage, res: http.ServerResponse, entry: LoggedRequest, reply: Reply, requestId: string, bucket: string, style: "okta" | "pam"): void {
+        entry.status = reply.status;
+        if (!req.complete && hasBody(req)) {
+            req.on("data", () => undefined).resume();
+            res.shouldKeepAlive = true; // even if the client asked to close: Node would close (and reset) right after the answer
+            const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+            // Once the upload has ended the connection is clean, and may carry the client's next request.
+            req.once("end", () => clearTimeout(cut));
+            req.socket.once("close", () => clearTimeout(cut));
+        }
+        this.send(res, reply, requestId, this.window(bucket), style, false);
+    }
+
+    private async dispatch(found: NonNullable<ReturnType<EmulatorServer["match"]>>, req: http.IncomingMessage, entry: LoggedRequest, ctx: Ctx, raw: string): Promise<Reply> {
         let body: unknown;
         if (raw !== "") {
             const type = String(req.headers["content-type"] ?? "");
@@ -298,17 +381,8 @@ export class EmulatorServer {
                 }
             }
         }
-        entry.body = this.opts.logSecrets ? body : redactSecrets(body);
-        const ctx: Ctx = { method: entry.method, path: entry.path, params: found.params, query: entry.query, body, headers: req.headers, baseUrl: this.url };
-        const kind = found.route.auth ?? "org";
-        if (kind !== "none") {
-            const auth = await this.authenticate(kind, req, ctx);
-            if (!auth.ok) return auth.reply!;
-            ctx.scopes = auth.scopes;
-            if (auth.scopes && found.route.scope && !scopeAllows(auth.scopes, found.route.scope)) {
-                return { status: 403, body: oktaError("E0000006", "You do not have permission to perform the requested action", [`The access token does not carry the scope ${found.route.scope}`]) };
-            }
-        }
+        entry.body = Buffer.byteLength(raw) > MAX_LOGGED_BODY_BYTES ? `[a body of ${Buffer.byteLength(raw)} bytes, not kept]` : this.opts.logSecrets ? body : redactSecrets(body);
+        ctx.body = body;
         if (this.opts.validateSpec && found.route.spec && body !== undefined) {
             // The governance APIs name each failure's reason and location (Okta's examples in their spec).
             if (entry.path.startsWith("/governance/")) {
@@ -324,7 +398,6 @@ export class EmulatorServer {
                 return { status: 400, body: oktaError("E0000001", "Api validation failed: request body", errors.map((e) => `does not match Okta's schema: ${e}`)) };
             }
         }
-        void requestId;
         return found.route.handler(ctx);
     }
 
@@ -409,29 +482,47 @@ function scopeAllows(granted: string[], needed: string): boolean {
     return needed.endsWith(".read") && granted.includes(needed.replace(/\.read$/, ".manage"));
 }
 
+function hasBody(req: http.IncomingMessage): boolean {
+    return req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+}
+
 function header(req: http.IncomingMessage, name: string): string | undefined {
     const v = req.headers[name];
     return Array.isArray(v) ? v[0] : v;
 }
 
-/** The body, refused (BodyTooLarge) as soon as it is known to exceed `max` bytes: by its Content-Length, or as it arrives. */
-function readBody(req: http.IncomingMessage, max: number): Promise<string> {
+const tooLarge = (): Reply => ({ status: 413, body: oktaError("E0000001", "Api validation failed: the request body is too large") });
+
+/**
+ * The body, refused (BodyTooLarge) once it is known to exceed `max` bytes, or (BudgetSpent) once bytes beyond
+ * the `declared` ones already taken do not fit the budget (a chunked body). A declared body is copied into one
+ * buffer of its size as it arrives, so it is held once, not once per chunk and once whole.
+ */
+function readBody(req: http.IncomingMessage, max: number, declared: number, budget: ByteBudget, took: (n: number) => void): Promise<string> {
     return new Promise((resolve, reject) => {
-        if (Number(req.headers["content-length"]) > max) return reject(new BodyTooLarge());
+        const whole = declared > 0 ? Buffer.allocUnsafe(declared) : undefined;
         const chunks: Buffer[] = [];
         let size = 0;
+        const stop = (e: Error) => {
+            req.off("data", onData);
+            chunks.length = 0;
+            req.pause();
+            reject(e);
+        };
         const onData = (c: Buffer) => {
-            size += c.length;
-            if (size > max) {
-                req.off("data", onData);
-                chunks.length = 0;
-                req.pause();
-                return reject(new BodyTooLarge());
+            if (size + c.length > max) return stop(new BodyTooLarge());
+            if (size + c.length > declared) {
+                const more = size + c.length - Math.max(size, declared);
+                if (!budget.take(more)) return stop(new BudgetSpent());
+                took(more);
             }
-            chunks.push(c);
+            // Node holds a body with a Content-Length to exactly that many bytes.
+            if (whole) c.copy(whole, size);
+            else chunks.push(c);
+            size += c.length;
         };
         req.on("data", onData);
-        req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        req.on("end", () => resolve(whole ? whole.toString("utf8", 0, size) : Buffer.concat(chunks).toString("utf8")));
         req.on("error", reject);
     });
 }

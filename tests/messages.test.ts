@@ -131,11 +131,11 @@ describe("messages", () => {
             const r = cli(["--help"]);
             assert.strictEqual(r.status, 0, r.stderr);
             assert.match(r.stdout, /Usage: okta-emulator/);
-            for (const flag of ["-p, --port", "-t, --token", "--openapi-dir", "--no-validate"]) assert.ok(r.stdout.includes(flag), flag);
+            for (const flag of ["-p, --port", "-t, --token", "--openapi-dir", "--no-validate", "--allow-host"]) assert.ok(r.stdout.includes(flag), flag);
         });
 
         it("-p with no value, --port abc and an unknown flag end in one line and exit 2", () => {
-            for (const args of [["-p"], ["--port", "abc"], ["--port", "70000"], ["--bogus"]]) {
+            for (const args of [["-p"], ["--port", "abc"], ["--port", "70000"], ["--bogus"], ["--allow-host", "http://okta.test:80"]]) {
                 const r = cli(args);
                 assert.strictEqual(r.status, 2, `${args.join(" ")}: ${r.stderr}`);
                 oneLine(r);

@@ -42,7 +42,7 @@ export class Rules {
     string(v: unknown, path: string, min: number, max: number, pattern?: RegExp, patternText?: string): boolean {
         if (isUnknown(v)) return false;
         if (typeof v !== "string") return this.fail(path, `must be a string (got ${describe(v)})`);
-        const n = [...v].length;
+        const n = codePoints(v);
         if (n < min || n > max) {
             // An id has one length: say what kind of id it must be, not "20 to 20 characters".
             const want = min === max ? `exactly ${min} characters` : `${min} to ${max} characters`;
@@ -98,4 +98,21 @@ export function describe(v: unknown): string {
     if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v);
     if (typeof v === "object") return "an object";
     return `${typeof v} ${String(v)}`;
+}
+
+/** Characters as Okta counts them (code points), without spreading the string into an array: a name of millions
+ * of characters (the emulator takes bodies up to 10 MiB) must not cost a million-element array. Pure. */
+export function codePoints(v: string): number {
+    let pairs = 0;
+    for (let i = 0; i < v.length - 1; i++) {
+        const c = v.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff) {
+            const d = v.charCodeAt(i + 1);
+            if (d >= 0xdc00 && d <= 0xdfff) {
+                pairs++;
+                i++;
+            }
+        }
+    }
+    return v.length - pairs;
 }
