@@ -24,6 +24,7 @@ export function assembleEmulator(options: EmulatorOptions) {
         logSecrets: options.logSecrets,
         allowHosts,
         maxBufferedBytes: options.maxBufferedBytes,
+        clock: options.clock,
     });
     const ar = new AccessRequestsState(options.teams);
     ar.refuseNoOpStatusChange = options.refuseNoOpStatusChange ?? false;

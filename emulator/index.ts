@@ -31,6 +31,11 @@ export interface EmulatorOptions {
     teams?: { id?: string; name: string }[];
     /** Per bucket ("POST /governance/api/v1/request-types", "GET /api/v1/hook-keys/{id}"...); others: 600 per 60 s. */
     rateLimits?: Record<string, { limit: number; windowSeconds: number }>;
+    /**
+     * The clock of rate-limit windows and of the Date header (default Date.now): a test drives Okta's one-minute
+     * window on a virtual clock instead of waiting minutes.
+     */
+    clock?: () => number;
     /** In-flight requests beyond this answer 429 (Okta's default concurrency limit is 75). */
     maxConcurrent?: number;
     /** Validate request bodies against Okta's OpenAPI specs (default true; a missing spec file then fails the start). */

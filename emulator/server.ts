@@ -126,6 +126,8 @@ export interface ServerOptions {
      * A body that would not fit is answered 503 with Retry-After before it is read.
      */
     maxBufferedBytes?: number;
+    /** The clock of rate-limit windows and the Date header (default Date.now). */
+    clock?: () => number;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -282,7 +284,7 @@ export class EmulatorServer {
             if (fault && /^(429|50[023])/.test(fault.kind)) {
                 reply = this.faultReply(fault.kind, window, style, entry.path);
                 // An injected burst ends with the next second, whatever the bucket's window.
-                if (fault.kind.startsWith("429")) window.resetAt = Math.min(window.resetAt, Date.now() + 1000);
+                if (fault.kind.startsWith("429")) window.resetAt = Math.min(window.resetAt, this.now() + 1000);
             } else if (this.inFlight > this.opts.maxConcurrent || window.count >= window.limit) {
                 reply = this.tooMany(window, style, true, entry.path);
             } else {
@@ -430,8 +432,12 @@ export class EmulatorServer {
         return f;
     }
 
+    private now(): number {
+        return this.opts.clock ? this.opts.clock() : Date.now();
+    }
+
     private window(bucket: string): Window {
-        const now = Date.now();
+        const now = this.now();
         let w = this.windows.get(bucket);
         if (!w || now >= w.resetAt) {
             const l = this.limits.get(bucket) ?? DEFAULT_LIMIT;
@@ -456,7 +462,7 @@ export class EmulatorServer {
     }
 
     private send(res: http.ServerResponse, reply: Reply, requestId: string, w: Window, style: "okta" | "pam", noRateHeaders: boolean): void {
-        const headers: Record<string, string> = { "X-Okta-Request-Id": requestId, Date: new Date().toUTCString(), ...(reply.headers ?? {}) };
+        const headers: Record<string, string> = { "X-Okta-Request-Id": requestId, Date: new Date(this.now()).toUTCString(), ...(reply.headers ?? {}) };
         if (!noRateHeaders && style === "pam") {
             // Privileged Access sends no X-Rate-Limit-* headers; a 429 says when to retry with X-RateLimit-Retry-At.
             if (reply.status === 429) headers["X-RateLimit-Retry-At"] = String(Math.ceil(w.resetAt / 1000));

@@ -5,7 +5,7 @@ import { InvalidHeaderError, OktaApiError, OktaNetworkError, OktaResponseError, 
 import { backoffMs, DEFAULT_RETRY, isRetryableStatus, rateLimitWait, RetryPolicy } from "./retry";
 import { bucketKeyFor, OrgLimiter } from "./limiter";
 import { nextLink } from "./paging";
-import { BoundError, Bounds, boundsFromEnv } from "./bounds";
+import { BoundError, Bounds, boundsFromEnv, rateLimitWaitBoundMs } from "./bounds";
 import { Deadline } from "./deadline";
 import { mergeHeaders } from "./headers";
 import { assertStaysUnderBase } from "./pathSafety";
@@ -61,7 +61,7 @@ export interface AuthStrategy {
 export interface WireSettings {
     timeoutMs: number;
     maxBodyBytes?: number;
-    /** The longest wait a 429 may ask for (the client's bound). */
+    /** The longest wait a 429 may ask for (the client's bound; one Okta window is always allowed). */
     maxWaitMs?: number;
     retry: RetryPolicy;
     sleep: (ms: number) => Promise<void>;
@@ -226,13 +226,14 @@ export class OktaClient {
                 // Okta refuses a rate-limited call before acting on it, so even a create may be repeated.
                 if (attempt < this.retry.maxRetries) {
                     const wait = rateLimitWait((n) => res.headers.get(n), attempt, this.retry);
-                    if (wait.askedMs !== undefined && wait.askedMs > maxWaitMs) {
+                    const longest = rateLimitWaitBoundMs(maxWaitMs);
+                    if (wait.askedMs !== undefined && wait.askedMs > longest) {
                         throw new BoundError(
-                            `Okta answered 429 to ${method} ${stripQuery(path)} and asks for a wait of ${Math.ceil(wait.askedMs / 1000)} s, beyond the longest wait allowed, ${Math.round(maxWaitMs / 1000)} s | X-Okta-Request-Id: ${requestId ?? "(none)"}`,
+                            `Okta answered 429 to ${method} ${stripQuery(path)} and asks for a wait of ${Math.ceil(wait.askedMs / 1000)} s, beyond the longest wait allowed, ${Math.round(longest / 1000)} s | X-Okta-Request-Id: ${requestId ?? "(none)"}`,
                             "maxWaitMs",
                         );
                     }
-                    const ms = Math.min(wait.delayMs, maxWaitMs);
+                    const ms = Math.min(wait.delayMs, longest);
                     deadline.allow(ms, `the rate limit of ${bucket} (429)`);
                     await this.sleep(ms);
                     continue;
@@ -418,10 +419,10 @@ export async function tokenRequest(
         }
         if (res.status !== 429 || limited >= wire.retry.maxRetries) return res;
         const wait = rateLimitWait((n) => res.headers.get(n), limited, wire.retry);
-        const maxWaitMs = wire.maxWaitMs ?? boundsFromEnv().maxWaitMs;
+        const longest = rateLimitWaitBoundMs(wire.maxWaitMs ?? boundsFromEnv().maxWaitMs);
         // Asked to wait beyond the bound: the 429 goes back to the caller, which reports it, instead of a long sleep.
-        if (wait.askedMs !== undefined && wait.askedMs > maxWaitMs) return res;
-        await wire.sleep(Math.min(wait.delayMs, maxWaitMs));
+        if (wait.askedMs !== undefined && wait.askedMs > longest) return res;
+        await wire.sleep(Math.min(wait.delayMs, longest));
     }
 }
 

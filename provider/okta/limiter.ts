@@ -1,7 +1,7 @@
 // One limiter per org inside the plugin process, shared by every resource: it keeps in-flight requests under
 // Okta's concurrency limit and paces each rate-limit bucket from X-Rate-Limit-Remaining/Reset, so a bulk
 // `pulumi up` waits for the window instead of learning about it from 429s.
-import { BoundError } from "./bounds";
+import { BoundError, rateLimitWaitBoundMs } from "./bounds";
 import { Deadline } from "./deadline";
 import { clockOffsetMs } from "./serverClock";
 
@@ -37,8 +37,8 @@ export class OrgLimiter {
      * Waits for the bucket's window to have room and reserves one request in it, then waits for a concurrency
      * slot. In that order: a request waiting out one endpoint's window (a minute, for a low create limit) must
      * not hold a slot that another endpoint's request could use. A window that resets further ahead than
-     * `maxWaitMs` is refused, not waited for: Okta's windows are a minute, and a reset an hour (or, overflowing
-     * Node's timer, decades) ahead would stall every later call in the bucket.
+     * `maxWaitMs` (and than one Okta window, which is always waited out) is refused, not waited for: a reset an
+     * hour (or, overflowing Node's timer, decades) ahead would stall every later call in the bucket.
      */
     async acquire(bucketKey: string, sleep: (ms: number) => Promise<void>, bound?: { maxWaitMs: number; deadline?: Deadline }): Promise<() => void> {
         let endProbe: (() => void) | undefined;
@@ -68,9 +68,10 @@ export class OrgLimiter {
                 break;
             }
             const resetIn = (b.resetAt ?? t + 1000) - t;
-            if (bound && resetIn > bound.maxWaitMs) {
+            const longest = bound && rateLimitWaitBoundMs(bound.maxWaitMs);
+            if (longest !== undefined && resetIn > longest) {
                 throw new BoundError(
-                    `the rate limit of ${bucketKey} is spent and resets in ${Math.ceil(resetIn / 1000)} s (X-Rate-Limit-Reset), beyond the longest wait allowed, ${Math.round(bound.maxWaitMs / 1000)} s; not sent`,
+                    `the rate limit of ${bucketKey} is spent and resets in ${Math.ceil(resetIn / 1000)} s (X-Rate-Limit-Reset), beyond the longest wait allowed, ${Math.round(longest / 1000)} s; not sent`,
                     "maxWaitMs",
                 );
             }

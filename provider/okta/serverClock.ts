@@ -1,7 +1,7 @@
 // How far our clock is from the server's, from its Date header. Pure.
 
 /** Date has whole seconds: a difference under this is its rounding, and correcting for it would add up to a second to every wait. */
-const ROUNDING_MS = 2000;
+export const ROUNDING_MS = 2000;
 /** Beyond this the Date header is broken (or hostile), not skewed: a clock of 1970 would put every reset decades away. */
 export const MAX_SKEW_MS = 60 * 60_000;
 
