@@ -1,6 +1,7 @@
 // The "Custom API Action" card: an authenticated call to any Okta API, from a Pulumi program.
 import * as pulumi from "@pulumi/pulumi";
 import { ApiCallArgs, ApiCallError, ApiCallResult, executeApiCall, validateApiCall } from "../provider/apiCall";
+import { inProgram } from "./client";
 
 const programConfig = { get: (k: string) => pulumi.runtime.getConfig(k) };
 
@@ -30,10 +31,12 @@ function heldForUp(a: CallApiArgs): boolean {
  * not thrown, unless `throwOnError` is set. Bad input is refused before any request. In a preview, only GETs
  * are sent unless `runInPreview` is set; the others answer `{ statusCode: 0, skippedInPreview: true }`.
  */
-export async function callApi(args: CallApiArgs): Promise<CallApiResult> {
-    if (heldForUp(args)) return { statusCode: 0, headers: {}, body: undefined, skippedInPreview: true };
-    const { runInPreview: _inPreview, ...call } = args;
-    return executeApiCall(call, programConfig);
+export function callApi(args: CallApiArgs): Promise<CallApiResult> {
+    return inProgram(async () => {
+        if (heldForUp(args)) return { statusCode: 0, headers: {}, body: undefined, skippedInPreview: true };
+        const { runInPreview: _inPreview, ...call } = args;
+        return executeApiCall(call, programConfig);
+    });
 }
 
 type InputArgs = { [K in keyof CallApiArgs]: pulumi.Input<CallApiArgs[K]> };
