@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
+import { tsBlocks } from "./support/readme";
 
 const TOKEN = "consumer-SECRET-token-8c1d";
 
@@ -100,11 +101,6 @@ function treeFiles(root: string): string[] {
         walk("");
         return out;
     }
-}
-
-/** The ```ts blocks of a README. */
-export function tsBlocks(markdown: string): string[] {
-    return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]);
 }
 
 async function startInstalledEmulator(consumer: string): Promise<{ url: string; lines: string[]; proc: ChildProcess }> {
