@@ -131,6 +131,15 @@ describe("okta-emulator ends when it is killed", function () {
         });
     }
 
+    it("started through npx in the background of a shell that then exits (the CI example's step), it keeps running", async () => {
+        const m = marker();
+        const sh = spawn("sh", ["-c", `npx --no-install okta-emulator -p 0 -t ${m} &`], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+        const port = await startedOn(sh, false); // npx holds the shell's stdout
+        if (sh.exitCode === null) await new Promise((r) => sh.on("exit", r));
+        await sleep(600);
+        assert.strictEqual(await listening(port), true, "the emulator ended with the step's shell");
+    });
+
     it("started directly (not by npm), it outlives the shell that started it in the background", async () => {
         const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("npm_")));
         const m = marker();
