@@ -79,6 +79,8 @@ async function main(argv: string[]): Promise<void> {
         // --help and --version exit 0; usage errors were already printed in one line.
         process.exit(code === 0 ? 0 : 2);
     }
+    // Taken first: npm's shell may be gone by the time the emulator listens.
+    const starter = process.env.npm_command ? npmStarter() : undefined;
     const opts = program.opts<CliOptions>();
     if (opts.openapiDir) {
         const dir = path.resolve(opts.openapiDir);
@@ -103,10 +105,54 @@ async function main(argv: string[]): Promise<void> {
         fail(err.message ?? String(e), 1);
     }
     if (opts.exampleDevices) for (const d of SPEC_EXAMPLE_DEVICES) emu.seedDevice(d);
+    const running = emu;
+    let stopping = false;
+    const stop = () => {
+        if (stopping) return;
+        stopping = true;
+        setTimeout(() => process.exit(0), 2000).unref(); // a stop that hangs still ends the process
+        void running.stop().finally(() => process.exit(0));
+    };
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
+    if (starter) whenGone(starter, stop);
+    // Last: whoever waits for these lines may kill us as soon as they arrive.
     for (const l of startupLines(emu.url, opts, specDir())) console.log(l);
-    const stop = () => emu.stop().then(() => process.exit(0));
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+}
+
+/**
+ * npx and `npm run` start a bin through `sh -c`. A SIGTERM sent to npm is passed to that shell alone, which dies
+ * and leaves its child running; a SIGHUP ends npm and leaves the shell. Either way the emulator kept the port.
+ * So when npm started it, it ends once its parent is gone, or, under npm's shell, once npm is gone. Started
+ * directly (`okta-emulator &` in a CI step), it outlives the shell that started it, as any server does.
+ */
+function npmStarter(): { parent: number; npm?: number } {
+    const parent = process.ppid;
+    return { parent, npm: isShellCommand(parent) ? parentOf(parent) : undefined };
+}
+
+function whenGone(starter: { parent: number; npm?: number }, onGone: () => void): void {
+    const gone = () => process.ppid !== starter.parent || (starter.npm !== undefined && parentOf(starter.parent) !== starter.npm);
+    if (gone()) return onGone();
+    setInterval(() => gone() && onGone(), 200).unref();
+}
+
+/** A process's parent, from /proc (Linux); undefined where there is none to read (gone, or no /proc). */
+function parentOf(pid: number): number | undefined {
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8"); // "pid (comm) state ppid ...", comm may hold ") "
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+        return undefined;
+    }
+}
+
+/** Whether a process is a shell running `sh -c <command>`, as npm starts scripts and bins. */
+function isShellCommand(pid: number): boolean {
+    try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")[1] === "-c";
+    } catch {
+        return false;
+    }
 }
 
 function fail(message: string, code: number): never {

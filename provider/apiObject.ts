@@ -14,6 +14,7 @@ import { engineFailures } from "./checkFailures";
 import { previewFailures } from "./verifyAccess";
 import { AdoptionCache, IMPORT_GONE_HINT, importStillDeclared, withTakenHint, NOT_OURS } from "./adoptionCache";
 import { idSegment } from "./okta/pathSafety";
+import { withoutStackEcho } from "./messageOnly";
 
 type Props = Record<string, unknown>;
 
@@ -156,7 +157,7 @@ async function sendUpdate(c: OktaClient, news: Props, id: string, previous: unkn
     return isObject(res.body) ? res.body : { ...(isObject(previous) ? previous : {}), ...(news.data as Props) };
 }
 
-export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof configure } = {
+export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof configure } = withoutStackEcho({
     configure,
 
     async check(_olds: Props, news: Props): Promise<dynamic.CheckResult> {
@@ -278,4 +279,4 @@ export const apiObjectProvider: dynamic.ResourceProvider & { configure: typeof c
             throw withContext(e, `deleting ${String(props.path)}/${id}`);
         }
     },
-};
+});

@@ -13,6 +13,7 @@ import { userArgs, withContext } from "./resourceArgs";
 import { engineFailures } from "./checkFailures";
 import { previewFailures } from "./verifyAccess";
 import { idSegment } from "./okta/pathSafety";
+import { withoutStackEcho } from "./messageOnly";
 
 type Props = Record<string, unknown>;
 
@@ -68,7 +69,7 @@ function createHint(e: unknown, name: string): string | undefined {
 
 const fetchedForAdoption = new AdoptionCache<HookKeyObject>();
 
-export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof configure } = {
+export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof configure } = withoutStackEcho({
     configure,
 
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
@@ -183,7 +184,7 @@ export const hookKeyProvider: dynamic.ResourceProvider & { configure: typeof con
             );
         }
     },
-};
+});
 
 async function rename(client: OktaClient, id: string, name: string): Promise<HookKeyObject> {
     const res = await client.request<HookKeyObject>("PUT", path(id), { body: { name }, idempotency: "idempotent" });

@@ -15,6 +15,7 @@ import { userArgs, withContext } from "./resourceArgs";
 import { engineFailures } from "./checkFailures";
 import { previewFailures } from "./verifyAccess";
 import { idSegment } from "./okta/pathSafety";
+import { withoutStackEcho } from "./messageOnly";
 
 /** Outputs only: what Okta adds, and the org the object lives in. */
 const OUTPUT_ONLY = ["created", "createdBy", "lastUpdated", "lastUpdatedBy", "lastUpdateSource", "orgUrl"] as const;
@@ -88,7 +89,7 @@ async function setStatus(client: OktaClient, id: string, status: string): Promis
     }
 }
 
-export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof configure } = {
+export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof configure } = withoutStackEcho({
     configure,
 
     async check(olds: Props, news: Props): Promise<dynamic.CheckResult> {
@@ -195,7 +196,7 @@ export const requestTypeProvider: dynamic.ResourceProvider & { configure: typeof
             throw wrap(e, `deleting request type "${String(props.name)}"`);
         }
     },
-};
+});
 
 /** Why an existing object cannot be adopted under this declaration (empty when it can). */
 export function adoptionProblems(existing: RequestTypeObject, declared: Props): string[] {

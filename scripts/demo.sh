@@ -3,5 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-deps.sh
-bash scripts/pulumi-cli.sh >/dev/null
+# The demo finds (or builds) the Pulumi CLI itself, before it starts, and says which once (scripts/engine.ts).
 exec node dist/examples/quickstart/demo.js "$@"

@@ -1,6 +1,7 @@
 // The "Custom API Action" card: an authenticated call to any Okta API, from a Pulumi program.
 import * as pulumi from "@pulumi/pulumi";
 import { ApiCallArgs, ApiCallError, ApiCallResult, executeApiCall, validateApiCall } from "../provider/apiCall";
+import { inProgram } from "./client";
 
 const programConfig = { get: (k: string) => pulumi.runtime.getConfig(k) };
 
@@ -34,10 +35,12 @@ function heldForUp(a: CallApiArgs): boolean {
  * (an app's `client_secret`) is printed and stored in clear if exported or passed on as is. Wrap it in
  * `pulumi.secret(...)`, or use `callApiOutput`, whose result is secret by default.
  */
-export async function callApi(args: CallApiArgs): Promise<CallApiResult> {
-    if (heldForUp(args)) return { statusCode: 0, headers: {}, body: undefined, skippedInPreview: true };
-    const { runInPreview: _inPreview, ...call } = args;
-    return executeApiCall(call, programConfig);
+export function callApi(args: CallApiArgs): Promise<CallApiResult> {
+    return inProgram(async () => {
+        if (heldForUp(args)) return { statusCode: 0, headers: {}, body: undefined, skippedInPreview: true };
+        const { runInPreview: _inPreview, ...call } = args;
+        return executeApiCall(call, programConfig);
+    });
 }
 
 type InputArgs = { [K in keyof CallApiArgs]: pulumi.Input<CallApiArgs[K]> };

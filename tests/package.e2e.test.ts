@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
+import { tsBlocks } from "./support/readme";
 
 const TOKEN = "consumer-SECRET-token-8c1d";
 
@@ -116,11 +117,6 @@ function treeFiles(root: string): string[] {
         walk("");
         return out;
     }
-}
-
-/** The ```ts blocks of a README. */
-export function tsBlocks(markdown: string): string[] {
-    return [...markdown.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]);
 }
 
 async function startInstalledEmulator(consumer: string): Promise<{ url: string; lines: string[]; proc: ChildProcess }> {
@@ -245,7 +241,11 @@ describe("the package as users install it (npm pack, a fresh project, the engine
             assert.match(said.stderr, /wrote imported\.ts: 3 object\(s\) to adopt/);
             const imported = fs.readFileSync(path.join(consumer, "imported.ts"), "utf8");
             for (const n of ["consumer-group-access", "consumer-signing", "consumer-api-object"]) assert.ok(imported.includes(JSON.stringify(n)), `${n} not in imported.ts:\n${imported}`);
-            typecheck(consumer, "tsconfig.imported.json", { ...USER_OPTIONS, noEmit: true }, ["imported.ts"]);
+            // With request types only, it imports RequestType alone: an unused import would fail noUnusedLocals.
+            const typesOnly = spawnSync(bin, ["--org-url", emu.url, "--out", "imported-request-types.ts", "--type", "request-types"], { cwd: consumer, env: { ...process.env, OKTA_API_TOKEN: TOKEN }, encoding: "utf8" });
+            assert.strictEqual(typesOnly.status, 0, typesOnly.stderr);
+            assert.match(fs.readFileSync(path.join(consumer, "imported-request-types.ts"), "utf8"), /^import \{ RequestType \} from "pulumi-okta-dynamic";$/m);
+            typecheck(consumer, "tsconfig.imported.json", { ...USER_OPTIONS, noEmit: true, noUnusedLocals: true }, ["imported.ts", "imported-request-types.ts"]);
 
             const destroy = lastJson(run(process.execPath, ["bin/run.js", "destroy"], { cwd: consumer, env }));
             assert.deepStrictEqual(destroy.destroy, { delete: 4 });

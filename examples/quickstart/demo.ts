@@ -1,6 +1,6 @@
 // `npm run demo`: the quickstart through the real Pulumi engine against the Okta emulator, step by step.
 import { startEmulator } from "pulumi-okta-dynamic/emulator";
-import { inlineStack } from "../../scripts/engine";
+import { inlineStack, pulumiCliRoot } from "../../scripts/engine";
 import { quickstart, QuickstartStage, GROUP_ENGINEERING } from "./program";
 
 const TOKEN = "demo-token-not-a-real-secret";
@@ -10,6 +10,7 @@ function step(title: string): void {
 }
 
 async function main(): Promise<void> {
+    pulumiCliRoot(); // first: a CLI that must be built is built before anything else happens
     const emu = await startEmulator({ tokens: [TOKEN] });
     const stage: QuickstartStage = { publishContractors: false, laptopDescription: "Engineers request the engineering group; their manager approves" };
     const es = await inlineStack({
