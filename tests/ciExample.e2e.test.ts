@@ -185,7 +185,10 @@ describe("examples/ci", function () {
             // The tarball as `npm pack` in a clone makes it (prepare builds with tsconfig.build.json), built beside
             // the tree so that the dist/ the other tests run from is left alone.
             const pkg = path.join(root, "pkg");
-            execFileSync(path.join(REPO_ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json", "--outDir", path.join(pkg, "dist")], { cwd: REPO_ROOT });
+            execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript-7", "bin", "tsc"), "-p", "tsconfig.build.json", "--outDir", path.join(pkg, "dist")], { cwd: REPO_ROOT });
+            // As prepare does: the spec subset the installed emulator validates against (it will not start without).
+            const { OKTA_OPENAPI_DIR: _ignored, ...env } = process.env;
+            execFileSync(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "packSpecs.js"), path.join(pkg, "dist", "emulator", "okta-openapi")], { cwd: REPO_ROOT, env });
             for (const f of ["package.json", "README.md", "LICENSE", "docs"]) fs.cpSync(path.join(REPO_ROOT, f), path.join(pkg, f), { recursive: true });
             fs.mkdirSync(path.join(infra, "vendor"));
             const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", path.join(infra, "vendor"), "--loglevel=error"], { cwd: pkg, encoding: "utf8" }).trim();
@@ -211,6 +214,7 @@ describe("examples/ci", function () {
                             resolve(m[1]);
                         }
                     });
+                    emu.stderr!.on("data", (d) => (out += d));
                     emu.on("exit", (code) => reject(new Error(`okta-emulator exited ${code}: ${out}`)));
                 });
                 // The workflow's readiness probe.
