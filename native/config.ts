@@ -27,3 +27,38 @@ export function configFromConfigure(variables: Record<string, string>, args: Rec
     }
     return { get: (key) => values.get(key), keys: NATIVE_KEYS };
 }
+
+/**
+ * The provider's configuration: stack config `oktadynamic:<key>` (set secrets with `--secret`), or the inputs of an
+ * explicit `oktadynamic:index:Provider` resource, one per org. Config wins over the environment variables named.
+ */
+export interface NativeConfig {
+    /** The org's full URL, e.g. `https://example.okta.com` or a custom domain (environment: OKTA_ORG_URL). Wins over orgName + baseUrl. */
+    orgUrl?: string;
+    /** The org's name, the `example` of `example.okta.com` (environment: OKTA_ORG_NAME). */
+    orgName?: string;
+    /** The org's domain after its name, `okta.com` by default (environment: OKTA_BASE_URL). */
+    baseUrl?: string;
+    /** An Okta API token (SSWS) (environment: OKTA_API_TOKEN). @secret */
+    apiToken?: string;
+    /** An OAuth 2.0 access token (Bearer) (environment: OKTA_ACCESS_TOKEN). @secret */
+    accessToken?: string;
+    /** The client id of an OAuth 2.0 service app that signs in with a private-key JWT (environment: OKTA_API_CLIENT_ID). */
+    clientId?: string;
+    /** The service app's private key, PEM or JWK (environment: OKTA_API_PRIVATE_KEY). @secret */
+    privateKey?: string;
+    /** The key id (`kid`) of the service app's key (environment: OKTA_API_PRIVATE_KEY_ID). */
+    privateKeyId?: string;
+    /** The OAuth scopes granted to the service app (environment: OKTA_API_SCOPES, separated by commas or spaces). */
+    scopes?: string[];
+    /** Whether the service app uses DPoP-bound tokens; by default it is tried when Okta asks for it (environment: OKTA_API_DPOP). */
+    dpop?: boolean;
+    /** Okta Privileged Access: the URL of the team's tenant (environment: OKTA_PAM_URL). */
+    pamUrl?: string;
+    /** Okta Privileged Access: the team's name (environment: OKTA_PAM_TEAM). */
+    pamTeam?: string;
+    /** Okta Privileged Access: the service user's key id (environment: OKTA_PAM_KEY_ID). */
+    pamKeyId?: string;
+    /** Okta Privileged Access: the service user's key secret (environment: OKTA_PAM_KEY_SECRET). @secret */
+    pamKeySecret?: string;
+}

@@ -30,7 +30,15 @@ export async function getTeams({ client }: OrgContext): Promise<Team[]> {
     return client.listAll<Team>(TEAMS_PATH, { limit: 200 });
 }
 
-export type GetRequestTypeArgs = { id: string } | { name: string };
+export type GetRequestTypeArgs =
+    | {
+          /** The request type's id. */
+          id: string;
+      }
+    | {
+          /** The request type's unique name. */
+          name: string;
+      };
 
 /** One request type, in full, by id or by its unique name. */
 export async function getRequestType({ client, orgUrl }: OrgContext, args: GetRequestTypeArgs): Promise<RequestTypeObject> {
@@ -64,7 +72,15 @@ export async function getRequestTypes({ client }: OrgContext, args: GetRequestTy
     return client.listAll<RequestTypeSparse>(REQUEST_TYPES_PATH, { filter: filters.length ? filters.join(" AND ") : undefined, orderBy: args.orderBy, limit: 200 });
 }
 
-export type GetHookKeyArgs = { id: string } | { name: string };
+export type GetHookKeyArgs =
+    | {
+          /** The hook key's id. */
+          id: string;
+      }
+    | {
+          /** The hook key's name. */
+          name: string;
+      };
 
 export interface HookKeyInfo {
     /** The hook key's id. */
