@@ -62,3 +62,9 @@ export interface NativeConfig {
     /** Okta Privileged Access: the service user's key secret (environment: OKTA_PAM_KEY_SECRET). @secret */
     pamKeySecret?: string;
 }
+
+/**
+ * The oldest Pulumi CLI the native door is tested with and supports (docs/native.md): `pulumi import` on older CLIs
+ * sends Read with the id alone, which native/engineHooks.ts makes work down to this version.
+ */
+export const MIN_PULUMI_CLI = "3.248.0";

@@ -8,6 +8,12 @@ import { apiObjectImportProps } from "../native/apiObjectImport";
 import { secret, unwrap } from "../native/secrets";
 import { typeOfUrn } from "../native/routes";
 import { resolveOrgSettings, resolvePamSettings, setStackConfig } from "../provider/okta/settings";
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
+import { ConfigureRequestView, hookProviderService } from "../native/engineHooks";
+import { serve } from "../native/main";
 import { currentOrg, currentPam } from "../provider/okta/context";
 
 const TOKEN = "native-SECRET-token-7d2a";
@@ -48,6 +54,27 @@ describe("native door", () => {
         }
         // The dynamic door keeps its words.
         assert.throws(() => currentOrg(resolveOrgSettings({ get: (k) => (k === "pulumi-okta-dynamic:orgUrl" ? "https://a.okta.com" : undefined) }, {})), /okta:apiToken <token>` \(or okta:accessToken\)/);
+    });
+
+    it("the engine hooks hand Configure's config over and give a Read without properties an empty set, once", () => {
+        assert.strictEqual(typeof serve, "function");
+        const seen: ConfigureRequestView[] = [];
+        const original = grpc.Server.prototype.addService;
+        hookProviderService((v) => seen.push(v));
+        const calls: string[] = [];
+        const impl: Record<string, (call: { request: any }, cb: (...a: unknown[]) => void) => void> = {
+            configure: () => calls.push("configure"),
+            read: (call) => calls.push(`read ${JSON.stringify(call.request.getProperties().toJavaScript())}`),
+        };
+        new grpc.Server().addService(provrpc.ResourceProviderService, impl as unknown as grpc.UntypedServiceImplementation);
+        assert.strictEqual(grpc.Server.prototype.addService, original, "un-patched after the one service");
+        const req = new provproto.ConfigureRequest();
+        req.getVariablesMap().set("oktadynamic:config:orgUrl", "https://a.okta.com");
+        req.setArgs(Struct.fromJavaScript({ apiToken: "t" }));
+        impl.configure({ request: req }, () => undefined);
+        impl.read({ request: new provproto.ReadRequest() }, () => undefined);
+        assert.deepStrictEqual(seen, [{ variables: { "oktadynamic:config:orgUrl": "https://a.okta.com" }, args: { apiToken: "t" } }]);
+        assert.deepStrictEqual(calls, ["configure", "read {}"]);
     });
 
     it("routes by the URN's type, parents included, and refuses types it does not serve", async () => {
@@ -93,6 +120,22 @@ describe("native door", () => {
             assert.strictEqual(imported.id, made.id);
             assert.strictEqual((unwrap(imported.inputs) as Record<string, any>).data.name, "native-secret-key");
             await p.delete!(made.id, t, made.outs);
+        });
+
+        it("Check verifies the credentials once per run (the engine says no preview), with the dynamic door's message", async () => {
+            const t = urn("oktadynamic:index:HookKey");
+            setStackConfig(configFromConfigure({ "oktadynamic:config:orgUrl": emu.url }, { apiToken: secret("refused-token") }));
+            try {
+                emu.clearLog();
+                const r = await p.check!(t, {}, { name: "k" });
+                assert.strictEqual(r.failures!.length, 1);
+                assert.match(r.failures![0].reason, /this stack cannot reach Okta as configured, so `up` would fail: .*credential from config oktadynamic:apiToken was refused/);
+                assert.ok(!r.failures![0].reason.includes("refused-token"));
+                await p.check!(t, {}, { name: "k2" });
+                assert.deepStrictEqual(emu.log.map((l) => `${l.method} ${l.path} ${l.status}`), ["GET /api/v1/users/me 401"], "one call per org and credential per run");
+            } finally {
+                setStackConfig(configFromConfigure({ "oktadynamic:config:orgUrl": emu.url }, { apiToken: secret(TOKEN) }));
+            }
         });
 
         it("serves the lookups as functions, lists under a named property", async () => {
