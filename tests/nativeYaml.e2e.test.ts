@@ -190,4 +190,42 @@ describe("native plugin: a YAML program under plain pulumi", function () {
         assert.deepStrictEqual(writes().sort(), ["DELETE /api/v1/hook-keys/{id}", "DELETE /governance/api/v1/request-types/{id}", "DELETE /governance/api/v1/request-types/{id}"]);
         assert.strictEqual([...emu.requestTypes.values()].filter((t) => t.name.startsWith("native-e2e")).length, 0);
     });
+
+    it("an explicit provider resource (pulumi:providers:oktadynamic) works on a second org beside the stack's", async () => {
+        const other = await startEmulator({ tokens: ["other-org-SECRET-4f1"] });
+        try {
+            fs.writeFileSync(
+                path.join(work, "Pulumi.yaml"),
+                `name: native-e2e
+runtime: yaml
+resources:
+  orgB:
+    type: pulumi:providers:oktadynamic
+    properties:
+      orgUrl: ${other.url}
+      apiToken:
+        fn::secret: other-org-SECRET-4f1
+  keyA:
+    type: oktadynamic:index:HookKey
+    properties:
+      name: native-e2e-in-a
+  keyB:
+    type: oktadynamic:index:HookKey
+    properties:
+      name: native-e2e-in-b
+    options:
+      provider: \${orgB}
+`,
+            );
+            await pulumi(["up", "--yes", "--skip-preview"]);
+            assert.deepStrictEqual([...emu.hookKeys.values()].map((k) => k.name), ["native-e2e-in-a"]);
+            assert.deepStrictEqual([...other.hookKeys.values()].map((k) => k.name), ["native-e2e-in-b"]);
+            assert.ok(!(await pulumi(["stack", "export"])).includes("other-org-SECRET-4f1"), "the explicit provider's token is in the state");
+            await pulumi(["preview", "--expect-no-changes"]);
+            await pulumi(["destroy", "--yes", "--skip-preview"]);
+            assert.strictEqual(other.hookKeys.size, 0);
+        } finally {
+            await other.stop();
+        }
+    });
 });
