@@ -26,12 +26,13 @@ describe("native plugin: a Python Automation API program on the generated SDK", 
         for (const d of ["work", "home", "backend"]) fs.mkdirSync(path.join(root, d));
         execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "python"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
         const cliVersion = execFileSync(path.join(pulumiCliRoot(), "bin", "pulumi"), ["version"], { encoding: "utf8" }).trim().replace(/^v/, "");
-        // The `pulumi` package of the CLI's version, in a venv cached by that version; the generated SDK reinstalled each run.
+        // The newest `pulumi` package not newer than the CLI (the package index may lag the CLI), in a venv cached by
+        // the CLI's version; the generated SDK is reinstalled each run.
         const venv = path.join(CACHE, "python-venv", cliVersion);
         python = path.join(venv, "bin", "python");
         if (!fs.existsSync(path.join(venv, ".complete"))) {
             execFileSync("python3", ["-m", "venv", venv]);
-            execFileSync(python, ["-m", "pip", "install", "-q", `pulumi==${cliVersion}`], { stdio: ["ignore", "ignore", "inherit"] });
+            execFileSync(python, ["-m", "pip", "install", "-q", `pulumi>=3.248.0,<=${cliVersion}`], { stdio: ["ignore", "ignore", "inherit"] });
             fs.writeFileSync(path.join(venv, ".complete"), "");
         }
         execFileSync(python, ["-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", path.join(REPO_ROOT, "dist", "plugin", "sdk", "python")], { stdio: ["ignore", "ignore", "inherit"] });
