@@ -32,3 +32,5 @@ rm -rf "$out"
 # The Python SDK asks the engine for the plugin version of its installed distribution: give it the schema's.
 version="$(node -p 'require("./native/schema.json").version')"
 [ ! -f "$out/python/setup.py" ] || sed -i "s/^VERSION = \"0.0.0\"/VERSION = \"$version\"/" "$out/python/setup.py"
+# The generated code calls the Pulumi SDKs of the generator's version (the Go SDK needs at least it).
+echo "$PKG_VERSION" > "$out/codegen-version"
