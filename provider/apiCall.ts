@@ -17,6 +17,7 @@ export interface ApiCallArgs {
     method: HttpMethod;
     /** Starts with `/`; may carry a query string, merged with `query`. */
     relativeUrl: string;
+    /** Query parameters, added to any in relativeUrl. */
     query?: Record<string, string | number | boolean>;
     /** Auth and content-type are set by the library. */
     headers?: Record<string, string>;
@@ -29,8 +30,11 @@ export interface ApiCallArgs {
 }
 
 export interface ApiCallResult {
+    /** The HTTP status of the answer. */
     statusCode: number;
+    /** The answer's headers, names in lower case. */
     headers: Record<string, string>;
+    /** The answer's body, parsed when JSON (with allPages, every page's items as one list). */
     body: unknown;
 }
 

@@ -33,7 +33,9 @@ export class ApiObject extends OktaDynamicResource {
     declare readonly data: pulumi.Output<Record<string, unknown>>;
     /** The server's full object, as last answered. Secret, since it may echo secret fields of `data`. */
     declare readonly object: pulumi.Output<Record<string, unknown>>;
+    /** The object's id: it lives at `path/{objectId}`. */
     declare readonly objectId: pulumi.Output<string>;
+    /** The org or Privileged Access team the object lives in; operations refuse to run against another. */
     declare readonly baseUrl: pulumi.Output<string>;
 
     constructor(name: string, args: ApiObjectArgs, opts?: pulumi.CustomResourceOptions) {

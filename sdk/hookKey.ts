@@ -16,13 +16,17 @@ export class HookKey extends OktaDynamicResource {
     declare readonly name: pulumi.Output<string>;
     /** The alias of the public key (the JWK's `kid`). */
     declare readonly keyId: pulumi.Output<string>;
+    /** Whether an inline hook uses the key (Okta then refuses to delete it). */
     declare readonly isUsed: pulumi.Output<boolean>;
+    /** When Okta made the key (ISO 8601), if it says. */
     declare readonly created: pulumi.Output<string | null>;
+    /** When the key last changed (ISO 8601), if Okta says. */
     declare readonly lastUpdated: pulumi.Output<string | null>;
     /** The public key as a JWK (`kty`, `alg`, `e`, `n`, `kid`, `use`). */
     declare readonly publicKey: pulumi.Output<HookKeyJwk>;
     /** The same public key as PEM (SPKI), to verify inline-hook signatures. */
     declare readonly publicKeyPem: pulumi.Output<string>;
+    /** The org the key lives in; operations refuse to run against another org. */
     declare readonly orgUrl: pulumi.Output<string>;
 
     constructor(name: string, args: HookKeyArgs, opts?: pulumi.CustomResourceOptions) {

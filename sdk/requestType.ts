@@ -45,10 +45,15 @@ export class RequestType extends OktaDynamicResource {
     declare readonly approvalSettings: pulumi.Output<ApprovalSettings>;
     declare readonly accessDuration: pulumi.Output<string | null>;
     declare readonly status: pulumi.Output<RequestTypeStatus>;
+    /** When Okta made it (ISO 8601). */
     declare readonly created: pulumi.Output<string>;
+    /** The id of the user or app that made it. */
     declare readonly createdBy: pulumi.Output<string>;
+    /** When it last changed (ISO 8601). */
     declare readonly lastUpdated: pulumi.Output<string>;
+    /** The id of the user or app that changed it last. */
     declare readonly lastUpdatedBy: pulumi.Output<string>;
+    /** API or WEB: where the last change came from. */
     declare readonly lastUpdateSource: pulumi.Output<LastUpdateSource>;
     /** The org the request type lives in; operations refuse to run against another org. */
     declare readonly orgUrl: pulumi.Output<string>;

@@ -2,19 +2,20 @@
 import * as assert from "assert";
 import { createVerify, createSign, generateKeyPairSync } from "crypto";
 import { startEmulator, Emulator } from "../emulator";
-import { hookKeyProvider as p } from "../provider/hookKey";
 import { setStackConfig } from "../provider/okta/settings";
+import { DOORS } from "./support/doors";
 import { getHookKey, getHookKeyPublicKey, getRequestType, getRequestTypes, getTeam, getTeams } from "../sdk/lookups";
 import { minimal } from "./fixtures";
 
 const TOKEN = "hook-SECRET-token-1d2e";
 
-describe("hook keys and lookups against the emulator", () => {
+for (const door of DOORS) describe(`hook keys and lookups against the emulator (${door.name} door)`, () => {
+    const p = door.provider("HookKey");
     let emu: Emulator;
 
     before(async () => {
         emu = await startEmulator({ tokens: [TOKEN], teams: [{ name: "Security" }, { name: 'Ops "Blue" \\ Team' }] });
-        setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": emu.url, "okta:apiToken": TOKEN } as Record<string, string>)[k] });
+        await door.configure(emu.url, TOKEN);
         // Lookups run in the program's process and read the org like the providers do (here: environment).
         process.env.OKTA_ORG_URL = emu.url;
         process.env.OKTA_API_TOKEN = TOKEN;

@@ -2,21 +2,22 @@
 import * as assert from "assert";
 import { startEmulator, Emulator } from "../emulator";
 import { validateRequestBody } from "../emulator/openapi";
-import { requestTypeProvider as p } from "../provider/requestType";
 import { setStackConfig } from "../provider/okta/settings";
 import { appWithFields, minimal } from "./fixtures";
+import { DOORS } from "./support/doors";
 
 const TOKEN = "unit-SECRET-token-93c1";
 const GOVERNANCE_SPEC = "governance-production-requests-admin-v1-reference-minimal.yaml";
 
-describe("request type provider against the emulator", () => {
+for (const door of DOORS) describe(`request type provider against the emulator (${door.name} door)`, () => {
+    const p = door.provider("RequestType");
     let emu: Emulator;
     let team: string;
 
     before(async () => {
         emu = await startEmulator({ tokens: [TOKEN] });
         team = emu.teams.find((t) => t.name === "IT")!.id;
-        setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": emu.url, "okta:apiToken": TOKEN } as Record<string, string>)[k] });
+        await door.configure(emu.url, TOKEN);
     });
     after(async () => {
         setStackConfig(undefined);
@@ -120,7 +121,7 @@ describe("request type provider against the emulator", () => {
     it("publishing a type that is already ACTIVE succeeds whether Okta answers 200 or refuses the no-op (one GET decides)", async () => {
         for (const refuse of [false, true]) {
             const strict = await startEmulator({ tokens: [TOKEN], refuseNoOpStatusChange: refuse });
-            setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": strict.url, "okta:apiToken": TOKEN } as Record<string, string>)[k] });
+            await door.configure(strict.url, TOKEN);
             try {
                 const r = await p.create(await checked(minimal({ ownerId: strict.teams[0].id, name: "prov-noop" })));
                 strict.requestTypes.get(r.id)!.status = "ACTIVE"; // published in the admin UI; state still says DRAFT
@@ -133,7 +134,7 @@ describe("request type provider against the emulator", () => {
                 strict.disableRequestType(r.id);
                 await assert.rejects(p.update!(r.id, u.outs!, { ...u.outs!, status: "DRAFT" }), /E0000195/);
             } finally {
-                setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": emu.url, "okta:apiToken": TOKEN } as Record<string, string>)[k] });
+                await door.configure(emu.url, TOKEN);
                 await strict.stop();
             }
         }

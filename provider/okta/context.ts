@@ -5,7 +5,7 @@ import { AuthStrategy, OktaClient, staticAuth } from "./client";
 import { ServiceAppAuth } from "./oauth";
 import { PamServiceAuth } from "./privilegedAccess";
 import { OrgLimiter } from "./limiter";
-import { ConfigSource, ConfigurationError, Credentials, OrgSettings, resolveOrgSettings, resolvePamSettings } from "./settings";
+import { ConfigSource, ConfigurationError, Credentials, DYNAMIC_KEYS, keysOf, OrgSettings, resolveOrgSettings, resolvePamSettings } from "./settings";
 
 export interface OrgContext {
     orgUrl: string;
@@ -30,9 +30,10 @@ function maxInFlight(): number {
 export function currentOrg(settings: OrgSettings = resolveOrgSettings()): OrgContext {
     const creds = settings.credentials;
     if (!creds) {
+        const { okta } = settings.keys ?? DYNAMIC_KEYS;
         throw new ConfigurationError(
-            `no Okta credentials for ${settings.orgUrl}: set \`pulumi config set --secret okta:apiToken <token>\` ` +
-                "(or okta:accessToken), or the environment variable OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN)",
+            `no Okta credentials for ${settings.orgUrl}: set \`pulumi config set --secret ${okta}:apiToken <token>\` ` +
+                `(or ${okta}:accessToken), or the environment variable OKTA_API_TOKEN (or OKTA_ACCESS_TOKEN)`,
         );
     }
     // Keyed by a digest, so the secret itself is never a map key that a heap dump or debugger would show.
@@ -55,7 +56,9 @@ function authFor(orgUrl: string, creds: Credentials): AuthStrategy {
 export function currentPam(config?: ConfigSource): { baseUrl: string; client: OktaClient; auth: PamServiceAuth } {
     const s = config ? resolvePamSettings(config) : resolvePamSettings();
     if (!s) {
-        throw new ConfigurationError("no Okta Privileged Access configured: set OKTA_PAM_URL, OKTA_PAM_TEAM, OKTA_PAM_KEY_ID and OKTA_PAM_KEY_SECRET (or the pulumi-okta-dynamic:pam* config keys)");
+        throw new ConfigurationError(
+            `no Okta Privileged Access configured: set OKTA_PAM_URL, OKTA_PAM_TEAM, OKTA_PAM_KEY_ID and OKTA_PAM_KEY_SECRET (or the ${keysOf(config).own}:pam* config keys)`,
+        );
     }
     const key = `pam ${s.url} ${s.team} ${createHash("sha256").update(s.keyId + "\0" + s.keySecret).digest("hex")}`;
     let entry = pamClients.get(key);

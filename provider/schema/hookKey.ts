@@ -6,10 +6,15 @@ export const HOOK_KEY_LIMITS = { name: { min: 1, max: 255 }, perOrg: 50 } as con
 
 /** The public half of a hook key, as a JWK (RSA). */
 export interface HookKeyJwk {
+    /** The key type, `RSA`. */
     kty: string;
+    /** The signing algorithm, `RS256`. */
     alg: string;
+    /** The RSA public exponent (base64url). */
     e: string;
+    /** The RSA modulus (base64url). */
     n: string;
+    /** The key's alias, the hook key's `keyId`. */
     kid: string;
     /** Okta sends null, or the string "null", or "sig". */
     use: string | null;

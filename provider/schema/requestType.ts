@@ -8,13 +8,16 @@ export type DeclarableStatus = "DRAFT" | "ACTIVE";
 export type LastUpdateSource = "API" | "WEB";
 
 export type ResourceType = "APPS" | "GROUPS" | "ENTITLEMENT_BUNDLES";
+/** An app, group or entitlement bundle that can be requested. */
 export interface TargetResource {
     /** `0oa...` for APPS, `00g...` for GROUPS, `enb...` for ENTITLEMENT_BUNDLES (20 characters). */
     resourceId: string;
     /** Filled in by Okta in responses; never sent. */
     resourceName?: string;
 }
+/** What can be requested: exactly one app, group or entitlement bundle. */
 export interface ResourceSettings {
+    /** APPS, GROUPS or ENTITLEMENT_BUNDLES. */
     type: ResourceType;
     /** Exactly one target resource. */
     targetResources: TargetResource[];
@@ -42,18 +45,25 @@ export interface DateTimeField extends FieldBase {
 export interface SelectField extends FieldBase {
     type: "SELECT";
     /** 1..25 options of 1..280 characters. */
-    options: { value: string }[];
+    options: SelectOption[];
+}
+/** One choice of a SELECT field. */
+export interface SelectOption {
+    /** 1..280 characters. */
+    value: string;
 }
 export type Field = TextField | SelectField | DateTimeField;
 
 export interface EveryoneRequestSettings {
     type: "EVERYONE";
+    /** Up to 5 questions the requester answers. */
     requesterFields?: Field[];
 }
 export interface MemberOfRequestSettings {
     type: "MEMBER_OF";
     /** Exactly one group id. */
     requesterMemberOf: string[];
+    /** Up to 5 questions the requester answers. */
     requesterFields?: Field[];
 }
 export type RequestSettings = EveryoneRequestSettings | MemberOfRequestSettings;
@@ -64,18 +74,21 @@ interface ApprovalBase {
 }
 export interface ManagerApproval extends ApprovalBase {
     approverType: "MANAGER";
+    /** Up to 5 questions the approver answers. */
     approverFields?: Field[];
 }
 export interface MemberOfApproval extends ApprovalBase {
     approverType: "MEMBER_OF";
     /** Exactly one group id. */
     approverMemberOf: string[];
+    /** Up to 5 questions the approver answers. */
     approverFields?: Field[];
 }
 export interface UserApproval extends ApprovalBase {
     approverType: "USER";
     /** `00u...`, 20 characters. */
     approverUserId: string;
+    /** Up to 5 questions the approver answers. */
     approverFields?: Field[];
 }
 export interface ResourceOwnerApproval extends ApprovalBase {
@@ -118,19 +131,33 @@ export interface Link {
 
 /** A full request type as `GET /request-types/{id}` answers. */
 export interface RequestTypeObject {
+    /** The request type's id (24 hex characters). */
     id: string;
+    /** Unique in the org. */
     name: string;
+    /** What the request type is for. */
     description?: string;
+    /** The administering team's id. */
     ownerId: string;
+    /** What can be requested (type CUSTOM when made in the admin UI in a way the API cannot express). */
     resourceSettings: ResourceSettings | CustomSettings;
+    /** Who may request, and what they are asked. */
     requestSettings: RequestSettings | CustomSettings;
+    /** Who approves, in order, and what they are asked. */
     approvalSettings: ApprovalSettings | (CustomSettings & { approvals?: unknown });
+    /** How long access lasts (`P40D`, `PT65H`, `PT90M`), or null for no limit. */
     accessDuration: string | null;
+    /** DRAFT, ACTIVE (published) or DISABLED (by Okta, when its settings became invalid). */
     status: RequestTypeStatus;
+    /** When it was made (ISO 8601). */
     created: string;
+    /** The id of the user or app that made it. */
     createdBy: string;
+    /** When it last changed (ISO 8601). */
     lastUpdated: string;
+    /** The id of the user or app that changed it last. */
     lastUpdatedBy: string;
+    /** API or WEB: where the last change came from. */
     lastUpdateSource: LastUpdateSource;
     _links?: Record<string, Link>;
 }
@@ -141,11 +168,17 @@ export type RequestTypeSparse = Pick<
     "id" | "name" | "description" | "status" | "created" | "createdBy" | "lastUpdated" | "lastUpdatedBy" | "lastUpdateSource" | "_links"
 >;
 
+/** An Access Requests team: the admins of request types. */
 export interface Team {
+    /** The team's id (24 hex characters), a request type's `ownerId`. */
     id: string;
+    /** The team's name. */
     name: string;
+    /** What the team is for. */
     description?: string;
+    /** When it was made (ISO 8601). */
     created?: string;
+    /** When it last changed (ISO 8601). */
     lastUpdated?: string;
 }
 

@@ -1,0 +1,19 @@
+// The id `pulumi import oktadynamic:index:ApiObject <name> <id>` takes: where the object lives, since the engine
+// reads with the id alone. `/api/v1/groups/00g1` is object 00g1 of the Management API's collection /api/v1/groups;
+// `privileged-access:/sudo_command_bundles/<id>` one of Privileged Access (paths relative to /v1/teams/{team}).
+import { validateRelativeUrl } from "../provider/apiCall";
+
+export const API_OBJECT_ID_FORM = "[privileged-access:]<collection path>/<object id>, e.g. /api/v1/groups/00g1abc";
+
+export function apiObjectImportProps(importId: string): { id: string; props: Record<string, unknown> } {
+    const pam = importId.startsWith("privileged-access:");
+    const full = pam ? importId.slice("privileged-access:".length) : importId;
+    const cut = full.lastIndexOf("/");
+    const id = decodeURIComponent(full.slice(cut + 1));
+    const path = full.slice(0, cut);
+    const bad = validateRelativeUrl(path, "path");
+    if (cut <= 0 || id === "" || bad.length) {
+        throw new Error(`an ApiObject is imported by the id ${API_OBJECT_ID_FORM} (got "${importId}")${bad.length ? `: the path ${bad[0].reason}` : ""}`);
+    }
+    return { id, props: { api: pam ? "privileged-access" : "management", path } };
+}

@@ -1,0 +1,56 @@
+// The two places where `@pulumi/pulumi/provider`'s gRPC server (3.248 to 3.276) does not serve what this plugin
+// needs, patched where it registers its service, and nowhere else:
+// - Configure: the server answers it itself and drops the stack config (its Provider interface has no configure);
+//   the request is handed to `onConfigure` first.
+// - Read without properties: `pulumi import` on CLIs before 3.2xx sends Read with the id alone, and the server
+//   then fails on `undefined.toJavaScript()`; an empty property set is what newer CLIs send.
+import * as grpc from "@grpc/grpc-js";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+export interface ConfigureRequestView {
+    variables: Record<string, string>;
+    args: Record<string, unknown> | undefined;
+}
+
+// The generated request classes' accessors this file uses.
+interface ConfigureRequest {
+    getVariablesMap(): { forEach(cb: (value: string, key: string) => void): void };
+    getArgs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+interface ReadRequest {
+    hasProperties(): boolean;
+    setProperties(s: Struct): void;
+}
+type Handler = (call: { request: unknown }, callback: (...a: unknown[]) => void) => unknown;
+
+/** Reads a Configure request into plain values. */
+export function viewConfigure(req: ConfigureRequest): ConfigureRequestView {
+    const variables: Record<string, string> = {};
+    req.getVariablesMap().forEach((v, k) => (variables[k] = v));
+    return { variables, args: req.getArgs()?.toJavaScript() };
+}
+
+/** Wraps the provider service's handlers at the next `addService` (the one `main()` makes), then un-patches. */
+export function hookProviderService(onConfigure: (req: ConfigureRequestView) => void): void {
+    const original = grpc.Server.prototype.addService;
+    grpc.Server.prototype.addService = function (this: grpc.Server, service, implementation) {
+        grpc.Server.prototype.addService = original;
+        const impl = implementation as unknown as Record<string, Handler>;
+        const configure = impl.configure;
+        const read = impl.read;
+        impl.configure = function (this: unknown, call, callback) {
+            try {
+                onConfigure(viewConfigure(call.request as ConfigureRequest));
+            } catch (e) {
+                return callback({ code: grpc.status.INVALID_ARGUMENT, details: e instanceof Error ? e.message : String(e) });
+            }
+            return configure.call(this, call, callback);
+        };
+        impl.read = function (this: unknown, call, callback) {
+            const req = call.request as ReadRequest;
+            if (!req.hasProperties()) req.setProperties(new Struct());
+            return read.call(this, call, callback);
+        };
+        return original.call(this, service, implementation);
+    };
+}

@@ -1,0 +1,97 @@
+// The native door: a Pulumi provider (`@pulumi/pulumi/provider`'s Provider interface) over provider/'s resource
+// providers. It only routes by type token, drops the urn, unwraps secrets on the way in and wraps them on the way
+// out; check, diff, the calls and the errors are provider/'s, exactly as on the dynamic door.
+import * as fs from "fs";
+import * as path from "path";
+import type * as native from "@pulumi/pulumi/provider";
+import { PREVIEW_CHECK } from "../provider/resourceArgs";
+import { isObject } from "../provider/schema/validate";
+import { FUNCTIONS, RESOURCES, ResourceRoute, typeOfUrn } from "./routes";
+import { InvokeFailures } from "./callApi";
+import { secretKeys, unwrap, wrapKeys } from "./secrets";
+import { apiObjectImportProps } from "./apiObjectImport";
+
+type Props = Record<string, unknown>;
+
+function route(urn: string): ResourceRoute {
+    const type = typeOfUrn(urn);
+    const r = RESOURCES[type];
+    if (!r) throw new Error(`unknown resource type ${type} (this provider serves ${Object.keys(RESOURCES).join(", ")})`);
+    return r;
+}
+
+const plain = (v: unknown): Props => (isObject(unwrap(v)) ? (unwrap(v) as Props) : {});
+
+/** The schema beside the bundle (the plugin tarball) or in the source tree (dist/native/ -> native/). */
+function readSchema(): string {
+    for (const p of [path.join(__dirname, "schema.json"), path.join(__dirname, "..", "..", "native", "schema.json")]) {
+        if (fs.existsSync(p)) return fs.readFileSync(p, "utf8");
+    }
+    throw new Error("schema.json is missing beside the plugin");
+}
+
+let schemaText: string | undefined;
+const schema = () => (schemaText ??= readSchema());
+
+export const nativeProvider: native.Provider = {
+    // The schema carries the package version (its generator takes it from package.json; the drift test holds them equal).
+    get version(): string {
+        return (JSON.parse(schema()) as { version: string }).version;
+    },
+
+    getSchema: async () => schema(),
+
+    async check(urn, olds, news) {
+        // The engine does not tell Check whether it runs in a preview; the credential check that the dynamic door's
+        // SDK asks for in previews runs here on every check instead, once per org and credential per plugin run
+        // (provider/verifyAccess.ts memoizes it), so a preview of an unusable stack fails as it does there.
+        const r = await route(urn).provider.check!(plain(olds), { ...plain(news), [PREVIEW_CHECK]: true });
+        return { inputs: wrapKeys(r.inputs, secretKeys(news)), failures: r.failures };
+    },
+
+    async diff(id, urn, olds, news) {
+        return route(urn).provider.diff!(id, plain(olds), plain(news));
+    },
+
+    async create(urn, inputs) {
+        const r = route(urn);
+        const res = await r.provider.create(plain(inputs));
+        return { id: res.id, outs: wrapKeys(res.outs, [...secretKeys(inputs), ...r.alwaysSecret]) };
+    },
+
+    async read(id, urn, props) {
+        const r = route(urn);
+        let state = plain(props);
+        let readId = id;
+        // `pulumi import` reads with the id alone; an ApiObject's id then says where the object lives.
+        if (r.provider === RESOURCES["oktadynamic:index:ApiObject"].provider && state.path === undefined) ({ id: readId, props: state } = apiObjectImportProps(id));
+        const res = await r.provider.read!(readId, state);
+        const secrets = secretKeys(props);
+        return { id: res.id, props: wrapKeys(res.props, [...secrets, ...r.alwaysSecret]), inputs: wrapKeys(res.inputs, secrets) };
+    },
+
+    async update(id, urn, olds, news) {
+        const r = route(urn);
+        const res = await r.provider.update!(id, plain(olds), plain(news));
+        return { outs: wrapKeys(res.outs, [...secretKeys(news), ...r.alwaysSecret]) };
+    },
+
+    async delete(id, urn, props) {
+        await route(urn).provider.delete!(id, plain(props));
+    },
+
+    async invoke(token, inputs) {
+        const fn = FUNCTIONS[token];
+        if (!fn) throw new Error(`unknown function ${token} (this provider serves ${Object.keys(FUNCTIONS).join(", ")})`);
+        const args = Object.fromEntries(Object.entries(plain(inputs)).filter(([, v]) => v !== undefined && v !== null));
+        try {
+            const outputs = await fn(args);
+            // A result derived from a secret argument stays secret.
+            const secrets = secretKeys(inputs).length ? Object.keys(outputs as Props) : [];
+            return { outputs: wrapKeys(outputs as Props, secrets) };
+        } catch (e) {
+            if (e instanceof InvokeFailures) return { failures: e.failures };
+            throw e;
+        }
+    },
+};

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Generates the native plugin's SDKs (python, go, nodejs by default) from native/schema.json into dist/plugin/sdk/,
+# with scripts/gen-sdks/main.go built once against Pulumi's codegen (Go module github.com/pulumi/pulumi/pkg/v3) and
+# cached in ~/.cache/pulumi-okta-dynamic/gen-sdks/<version>-<digest of main.go>.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PKG_VERSION="${PULUMI_CODEGEN_VERSION:-v3.276.0}"
+digest="$(sha256sum scripts/gen-sdks/main.go | cut -c1-12)"
+CACHE="${PULUMI_OKTA_DYNAMIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-okta-dynamic}/gen-sdks/$PKG_VERSION-$digest"
+bin="$CACHE/gen-sdks"
+if [ ! -x "$bin" ]; then
+  command -v go >/dev/null 2>&1 || { echo "gen-sdks: Go is needed to build the SDK generator once" >&2; exit 1; }
+  mkdir -p "$CACHE"
+  echo "gen-sdks: building the generator against pulumi/pkg $PKG_VERSION (once; log: $CACHE/build.log)" >&2
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  cp scripts/gen-sdks/main.go "$work/"
+  (
+    cd "$work"
+    export GOFLAGS=-mod=mod GOSUMDB="${GOSUMDB:-off}"
+    go mod init local/gensdks
+    go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
+    go get "github.com/pulumi/pulumi/pkg/v3@$PKG_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PKG_VERSION"
+    go mod tidy
+    go build -trimpath -o "$bin.tmp" .
+    mv "$bin.tmp" "$bin"
+  ) >"$CACHE/build.log" 2>&1 || { echo "gen-sdks: building the generator failed:" >&2; tail -n 30 "$CACHE/build.log" >&2; exit 1; }
+fi
+out="dist/plugin/sdk"
+rm -rf "$out"
+"$bin" native/schema.json "$out" "${@:-python go nodejs}"
+# The Python SDK asks the engine for the plugin version of its installed distribution: give it the schema's.
+version="$(node -p 'require("./native/schema.json").version')"
+[ ! -f "$out/python/setup.py" ] || sed -i "s/^VERSION = \"0.0.0\"/VERSION = \"$version\"/" "$out/python/setup.py"
+# The generated code calls the Pulumi SDKs of the generator's version (the Go SDK needs at least it).
+echo "$PKG_VERSION" > "$out/codegen-version"
