@@ -59,7 +59,8 @@ function readmeTypeScript7(): { commands: string[][]; options: Record<string, un
 }
 
 /** What a user of this TypeScript compiles with: Pulumi's template up to 6; TypeScript 7 refuses it (TS5108), so there the README's. */
-const USER_OPTIONS = CONSUMER_TS_MAJOR >= 7 ? readmeTypeScript7().options : TEMPLATE_OPTIONS;
+const TS7_RECIPE = CONSUMER_TS_MAJOR >= 7 ? readmeTypeScript7() : undefined;
+const USER_OPTIONS = TS7_RECIPE?.options ?? TEMPLATE_OPTIONS;
 const NODENEXT_OPTIONS = { strict: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", noEmit: true };
 
 function typecheck(dir: string, name: string, options: object, files: string[]): void {
@@ -182,9 +183,9 @@ describe("the package as users install it (npm pack, a fresh project, the engine
         fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true }, null, 2));
         const npmInstall = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
         run("npm", [...npmInstall, tarball, `@pulumi/pulumi@${versionOf("@pulumi/pulumi")}`, `@types/node@${versionOf("@types/node")}`], { cwd: consumer });
-        if (CONSUMER_TS_MAJOR >= 7) {
+        if (TS7_RECIPE) {
             // As the README tells users: @pulumi/pulumi's peer range says typescript < 7, so the override comes first.
-            const [pkgSet, install] = readmeTypeScript7().commands;
+            const [pkgSet, install] = TS7_RECIPE.commands;
             assert.deepStrictEqual([pkgSet.slice(0, 3), install.slice(0, 3)], [["npm", "pkg", "set"], ["npm", "install", "--save-dev"]]);
             run("npm", pkgSet.slice(1), { cwd: consumer });
             run("npm", [...npmInstall, ...install.slice(2, -1), `typescript@${CONSUMER_TYPESCRIPT}`], { cwd: consumer });
