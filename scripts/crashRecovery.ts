@@ -131,7 +131,12 @@ export async function crashOnce(killAfterCreates: number): Promise<CrashRow> {
 
         // Pulumi's documented recovery. `cancel` applies to the Pulumi Cloud backend only; it is tried as documented.
         await es.stack.cancel().catch(() => undefined);
-        const exported = await es.stack.exportStack();
+        // A kill during the file backend's save can leave the checkpoint truncated ("failed to load checkpoint: EOF",
+        // seen once on CLI 3.276): Pulumi's recovery is its backup of the previous checkpoint.
+        const exported = await es.stack.exportStack().catch(async (e: Error) => {
+            if (!/failed to load checkpoint/.test(e.message) || !es.restoreStateBackup()) throw e;
+            return es.stack.exportStack();
+        });
         const deployment = exported.deployment as { pending_operations?: unknown[] };
         row.pendingInState = deployment.pending_operations?.length ?? 0;
         deployment.pending_operations = [];

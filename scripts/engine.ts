@@ -28,6 +28,11 @@ export interface EngineStack {
     env: Record<string, string>;
     /** The stack's state exactly as stored by the file backend (secrets encrypted), like `pulumi stack export`. */
     storedState(): { text: string; json: any };
+    /**
+     * Puts back the file backend's previous checkpoint (`<stack>.json.bak`, which Pulumi writes before each save),
+     * the recovery for a checkpoint an engine killed mid-write left truncated; false when there is no backup.
+     */
+    restoreStateBackup(): boolean;
     /** Removes the stack's temp folders (backend, PULUMI_HOME, work dir). */
     cleanup(): Promise<void>;
 }
@@ -83,6 +88,12 @@ export async function inlineStack(opts: InlineStackOptions): Promise<EngineStack
             const file = findStateFile(backend, opts.projectName, opts.stackName ?? "dev");
             const text = fs.readFileSync(file, "utf8");
             return { text, json: JSON.parse(text) };
+        },
+        restoreStateBackup: () => {
+            const file = findStateFile(backend, opts.projectName, opts.stackName ?? "dev");
+            if (!fs.existsSync(`${file}.bak`)) return false;
+            fs.copyFileSync(`${file}.bak`, file);
+            return true;
         },
         cleanup: async () => fs.rmSync(root, { recursive: true, force: true }),
     };
