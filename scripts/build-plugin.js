@@ -15,7 +15,7 @@ const stage = path.join(out, "stage");
 
 // A shell that forked node would be left behind when the engine kills the plugin, hence `exec`.
 const LAUNCHER = `#!/bin/sh
-# The oktadynamic Pulumi resource provider ${version}: Node.js (20 or later) runs the bundle beside this file.
+# The oktadynamic Pulumi resource provider ${version}: Node.js (22 or later) runs the bundle beside this file.
 exec node "$(dirname "$0")/${NAME}.js" "$@"
 `;
 
@@ -25,13 +25,17 @@ function main() {
     if (schema.version !== version) {
         throw new Error(`native/schema.json says version ${schema.version}, package.json ${version}: run \`node dist/scripts/nativeSchema.js --write\` after \`npm run build\``);
     }
-    fs.rmSync(out, { recursive: true, force: true });
+    // Only what this script makes: the SDKs that scripts/gen-sdks.sh writes beside it stay.
+    fs.rmSync(stage, { recursive: true, force: true });
+    for (const old of fs.existsSync(out) ? fs.readdirSync(out) : []) {
+        if (old.startsWith(`${NAME}-v`) && old.endsWith(".tar.gz")) fs.rmSync(path.join(out, old));
+    }
     fs.mkdirSync(stage, { recursive: true });
     const result = esbuild.buildSync({
         stdin: { contents: `require("./native/main").serve(process.argv.slice(2));`, resolveDir: root, sourcefile: "plugin-entry.js", loader: "js" },
         bundle: true,
         platform: "node",
-        target: "node20",
+        target: "node22",
         format: "cjs",
         outfile: path.join(stage, `${NAME}.js`),
         legalComments: "none",

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Generates the native plugin's SDKs (python, go, nodejs by default) from native/schema.json into dist/plugin/sdk/,
+# Generates the native plugin's SDKs (python, go, nodejs by default) from native/schema.json into dist/plugin/<language>/
+# (beside the plugin tarball, as `npm run plugin` promises),
 # with scripts/gen-sdks/main.go built once against Pulumi's codegen (Go module github.com/pulumi/pulumi/pkg/v3) and
 # cached in ~/.cache/pulumi-okta-dynamic/gen-sdks/<version>-<digest of main.go>.
 set -euo pipefail
@@ -26,9 +27,12 @@ if [ ! -x "$bin" ]; then
     mv "$bin.tmp" "$bin"
   ) >"$CACHE/build.log" 2>&1 || { echo "gen-sdks: building the generator failed:" >&2; tail -n 30 "$CACHE/build.log" >&2; exit 1; }
 fi
-out="dist/plugin/sdk"
-rm -rf "$out"
-"$bin" native/schema.json "$out" "${@:-python go nodejs}"
+out="dist/plugin"
+langs="${*:-python go nodejs}"
+for lang in $langs; do rm -rf "${out:?}/$lang"; done
+mkdir -p "$out"
+# shellcheck disable=SC2086 # one word per language
+"$bin" native/schema.json "$out" $langs
 # The Python SDK asks the engine for the plugin version of its installed distribution: give it the schema's.
 version="$(node -p 'require("./native/schema.json").version')"
 [ ! -f "$out/python/setup.py" ] || sed -i "s/^VERSION = \"0.0.0\"/VERSION = \"$version\"/" "$out/python/setup.py"

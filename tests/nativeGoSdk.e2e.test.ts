@@ -13,8 +13,8 @@ describe("native plugin: the generated Go SDK", function () {
 
     it("compiles (go build, go vet) against github.com/pulumi/pulumi/sdk/v3 of the generator's version", async () => {
         execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "go"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
-        const sdkVersion = fs.readFileSync(path.join(REPO_ROOT, "dist", "plugin", "sdk", "codegen-version"), "utf8").trim();
-        const src = path.join(REPO_ROOT, "dist", "plugin", "sdk", "go", "oktadynamic");
+        const sdkVersion = fs.readFileSync(path.join(REPO_ROOT, "dist", "plugin", "codegen-version"), "utf8").trim();
+        const src = path.join(REPO_ROOT, "dist", "plugin", "go", "oktadynamic");
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-native-go-"));
         try {
             fs.cpSync(src, dir, { recursive: true });

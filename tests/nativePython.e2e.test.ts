@@ -35,7 +35,7 @@ describe("native plugin: a Python Automation API program on the generated SDK", 
             execFileSync(python, ["-m", "pip", "install", "-q", `pulumi>=3.248.0,<=${cliVersion}`], { stdio: ["ignore", "ignore", "inherit"] });
             fs.writeFileSync(path.join(venv, ".complete"), "");
         }
-        execFileSync(python, ["-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", path.join(REPO_ROOT, "dist", "plugin", "sdk", "python")], { stdio: ["ignore", "ignore", "inherit"] });
+        execFileSync(python, ["-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", path.join(REPO_ROOT, "dist", "plugin", "python")], { stdio: ["ignore", "ignore", "inherit"] });
         env = {
             ...process.env,
             PATH: [path.join(pulumiCliRoot(), "bin"), process.env.PATH].join(path.delimiter),
