@@ -2,9 +2,10 @@
 // resolves the org from. The plugin reads only its own namespace (a native provider never sees `okta:` keys), so
 // its messages name `oktadynamic:apiToken` and friends, and the environment variables work as on the dynamic door.
 import { ConfigKeys, ConfigSource } from "../provider/okta/settings";
+import { NATIVE_PACKAGE } from "../provider/nativePackage";
 import { unwrap } from "./secrets";
 
-export const PACKAGE = "oktadynamic";
+export const PACKAGE = NATIVE_PACKAGE;
 
 export const NATIVE_KEYS: ConfigKeys = { okta: PACKAGE, own: PACKAGE };
 

@@ -7,6 +7,7 @@ import { apiObjectProvider } from "../provider/apiObject";
 import { currentOrg } from "../provider/okta/context";
 import * as lookups from "../provider/lookups";
 import { PACKAGE } from "./config";
+import { nativeType } from "../provider/nativePackage";
 import { callApiInvoke } from "./callApi";
 
 export interface ResourceRoute {
@@ -16,9 +17,9 @@ export interface ResourceRoute {
 }
 
 export const RESOURCES: Record<string, ResourceRoute> = {
-    [`${PACKAGE}:index:RequestType`]: { provider: requestTypeProvider, alwaysSecret: [] },
-    [`${PACKAGE}:index:HookKey`]: { provider: hookKeyProvider, alwaysSecret: [] },
-    [`${PACKAGE}:index:ApiObject`]: { provider: apiObjectProvider, alwaysSecret: ["object"] },
+    [nativeType("RequestType")]: { provider: requestTypeProvider, alwaysSecret: [] },
+    [nativeType("HookKey")]: { provider: hookKeyProvider, alwaysSecret: [] },
+    [nativeType("ApiObject")]: { provider: apiObjectProvider, alwaysSecret: ["object"] },
 };
 
 type Args = Record<string, unknown>;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // pulumi-okta-dynamic-import: reads an org (or the emulator) and writes a TypeScript file declaring its
-// request types and hook keys, each with { import: id }. The org and credentials come from the environment
+// request types and hook keys, each with { import: id } (the dynamic door), or with `--format import-file` the
+// import file `pulumi import --file` reads (the native door). The org and credentials come from the environment
 // (OKTA_ORG_URL or OKTA_ORG_NAME/OKTA_BASE_URL, OKTA_API_TOKEN, ...), as for the providers.
 import * as fs from "fs";
 import { Command } from "commander";
@@ -9,17 +10,22 @@ import { ConfigurationError, resolveOrgSettings } from "../../provider/okta/sett
 import { REQUEST_TYPES_PATH, RequestTypeObject, RequestTypeSparse } from "../../provider/schema/requestType";
 import { HOOK_KEYS_PATH, HookKeyObject } from "../../provider/schema/hookKey";
 import { generateProgram, nameMatcher, terminalSafe } from "./generate";
+import { generateImportFile } from "./importFile";
 import { idSegment } from "../../provider/okta/pathSafety";
 
 export interface ImportOptions {
-    out: string;
+    /** The file to write; by default okta-imported.ts, or okta-import.json for the import file. */
+    out?: string;
     orgUrl?: string;
     status?: string;
     name?: string;
     type: string;
+    /** typescript (default): a program adopting each object; import-file: Pulumi's import file, native type tokens. */
+    format?: string;
 }
 
 export const STATUSES = ["DRAFT", "ACTIVE"] as const;
+export const FORMATS = { typescript: { out: "okta-imported.ts", generate: generateProgram }, "import-file": { out: "okta-import.json", generate: generateImportFile } };
 
 /** The command reads no stack config, so its messages name only its own flag and the environment. */
 function importOrg(opts: ImportOptions): ReturnType<typeof currentOrg> {
@@ -39,6 +45,10 @@ function importOrg(opts: ImportOptions): ReturnType<typeof currentOrg> {
 export async function runImport(opts: ImportOptions, log: (s: string) => void = console.error): Promise<ReturnType<typeof generateProgram>> {
     const types = new Set(opts.type.split(",").map((t) => t.trim()));
     for (const t of types) if (t !== "request-types" && t !== "hook-keys") throw new Error(`--type: unknown object type "${t}" (use request-types, hook-keys or both)`);
+    const formatName = opts.format ?? "typescript";
+    if (!Object.keys(FORMATS).includes(formatName)) throw new Error(`--format: unknown format "${formatName}" (use ${Object.keys(FORMATS).join(" or ")})`);
+    const format = FORMATS[formatName as keyof typeof FORMATS];
+    const out = opts.out ?? format.out;
     const status = opts.status?.toUpperCase();
     if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
         throw new Error(`--status: "${opts.status}" is not a status Okta gives request types that can be adopted (use ${STATUSES.join(" or ")})`);
@@ -57,9 +67,9 @@ export async function runImport(opts: ImportOptions, log: (s: string) => void = 
     if (types.has("hook-keys") && !status) {
         hookKeys = (await client.listAll<HookKeyObject>(HOOK_KEYS_PATH)).filter((k) => matches(k.name));
     }
-    const result = generateProgram({ requestTypes, hookKeys, orgUrl });
-    fs.writeFileSync(opts.out, result.source);
-    log(`wrote ${opts.out}: ${result.declared.length} object(s) to adopt, ${result.skipped.length} skipped`);
+    const result = format.generate({ requestTypes, hookKeys, orgUrl });
+    fs.writeFileSync(out, result.source);
+    log(`wrote ${out}: ${result.declared.length} object(s) to adopt, ${result.skipped.length} skipped`);
     for (const s of result.skipped) log(`  skipped "${terminalSafe(s.name)}" (${terminalSafe(s.id)}): ${s.why}`);
     return result;
 }
@@ -67,8 +77,9 @@ export async function runImport(opts: ImportOptions, log: (s: string) => void = 
 if (require.main === module) {
     const program = new Command()
         .name("pulumi-okta-dynamic-import")
-        .description("Write a Pulumi TypeScript file that adopts an org's request types and hook keys")
-        .option("-o, --out <file>", "file to write", "okta-imported.ts")
+        .description("Write a Pulumi TypeScript file that adopts an org's request types and hook keys, or the import file `pulumi import --file` reads")
+        .option("-o, --out <file>", `file to write (default: ${Object.values(FORMATS).map((f) => f.out).join(" or ")})`)
+        .option("--format <format>", "typescript: a program adopting each object with { import: id } (the dynamic door); import-file: Pulumi's import file with the native plugin's types (`pulumi import --file`)", "typescript")
         .option("--org-url <url>", "org URL (default: OKTA_ORG_URL, or OKTA_ORG_NAME + OKTA_BASE_URL)")
         .option("--status <status>", `request types with this status only (${STATUSES.join(", ")}); hook keys are then left out`)
         .option("--name <pattern>", "names matching this pattern only (* and ? wildcards)")
