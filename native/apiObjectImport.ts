@@ -1,7 +1,9 @@
 // The id `pulumi import oktadynamic:index:ApiObject <name> <id>` takes: where the object lives, since the engine
 // reads with the id alone. `/api/v1/groups/00g1` is object 00g1 of the Management API's collection /api/v1/groups;
 // `privileged-access:/sudo_command_bundles/<id>` one of Privileged Access (paths relative to /v1/teams/{team}).
+import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { validateRelativeUrl } from "../provider/apiCall";
+import { isObject } from "../provider/schema/validate";
 
 export const API_OBJECT_ID_FORM = "[privileged-access:]<collection path>/<object id>, e.g. /api/v1/groups/00g1abc";
 
@@ -16,4 +18,21 @@ export function apiObjectImportProps(importId: string): { id: string; props: Rec
         throw new Error(`an ApiObject is imported by the id ${API_OBJECT_ID_FORM} (got "${importId}")${bad.length ? `: the path ${bad[0].reason}` : ""}`);
     }
     return { id, props: { api: pam ? "privileged-access" : "management", path } };
+}
+
+/** A value without its null fields, at any depth (array items stay, so positions keep their meaning). */
+export function withoutNulls(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(withoutNulls);
+    if (!isObject(v)) return v;
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]));
+}
+
+/**
+ * The imported object's `data` (in state and as inputs) without the null fields the server answered: no Pulumi
+ * language can declare a null input (the YAML host, for one, drops it), so the generated code would lack them and
+ * its first preview would show an update. The whole answer, nulls included, stays in the `object` output.
+ */
+export function importedApiObject(res: dynamic.ReadResult): dynamic.ReadResult {
+    const strip = (p: Record<string, unknown> | undefined) => (p && "data" in p ? { ...p, data: withoutNulls(p.data) } : p);
+    return { ...res, props: strip(res.props), inputs: strip(res.inputs) };
 }

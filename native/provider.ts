@@ -9,7 +9,8 @@ import { isObject } from "../provider/schema/validate";
 import { FUNCTIONS, RESOURCES, ResourceRoute, typeOfUrn } from "./routes";
 import { InvokeFailures } from "./callApi";
 import { secretKeys, unwrap, wrapKeys } from "./secrets";
-import { apiObjectImportProps } from "./apiObjectImport";
+import { apiObjectImportProps, importedApiObject } from "./apiObjectImport";
+import { nativeType } from "../provider/nativePackage";
 
 type Props = Record<string, unknown>;
 
@@ -64,8 +65,9 @@ export const nativeProvider: native.Provider = {
         let state = plain(props);
         let readId = id;
         // `pulumi import` reads with the id alone; an ApiObject's id then says where the object lives.
-        if (r.provider === RESOURCES["oktadynamic:index:ApiObject"].provider && state.path === undefined) ({ id: readId, props: state } = apiObjectImportProps(id));
-        const res = await r.provider.read!(readId, state);
+        const importing = r.provider === RESOURCES[nativeType("ApiObject")].provider && state.path === undefined;
+        if (importing) ({ id: readId, props: state } = apiObjectImportProps(id));
+        const res = importing ? importedApiObject(await r.provider.read!(readId, state)) : await r.provider.read!(readId, state);
         const secrets = secretKeys(props);
         return { id: res.id, props: wrapKeys(res.props, [...secrets, ...r.alwaysSecret]), inputs: wrapKeys(res.inputs, secrets) };
     },

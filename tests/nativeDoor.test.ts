@@ -4,7 +4,7 @@ import * as assert from "assert";
 import { startEmulator, Emulator } from "../emulator";
 import { configFromConfigure, NATIVE_KEYS } from "../native/config";
 import { nativeProvider as p } from "../native/provider";
-import { apiObjectImportProps } from "../native/apiObjectImport";
+import { apiObjectImportProps, importedApiObject } from "../native/apiObjectImport";
 import { secret, unwrap } from "../native/secrets";
 import { typeOfUrn } from "../native/routes";
 import { resolveOrgSettings, resolvePamSettings, setStackConfig } from "../provider/okta/settings";
@@ -89,6 +89,14 @@ describe("native door", () => {
         for (const bad of ["00g1abc", "/api/v1/groups/", "https://x.okta.com/api/v1/groups/1", "/api/../../x/1"]) {
             assert.throws(() => apiObjectImportProps(bad), /an ApiObject is imported by the id \[privileged-access:\]<collection path>\/<object id>/, bad);
         }
+    });
+
+    it("an imported ApiObject's data leaves out the server's nulls (no language can declare them); its object keeps them", () => {
+        const answer = { id: "5c2e", name: "b", add_env: null, structured_commands: [{ command: "/bin/ls", args: null }, null] };
+        const r = importedApiObject({ id: "5c2e", props: { data: answer, object: answer }, inputs: { path: "/x", data: answer } });
+        const clean = { id: "5c2e", name: "b", structured_commands: [{ command: "/bin/ls" }, null] };
+        assert.deepStrictEqual([r.props!.data, r.inputs!.data, r.props!.object], [clean, clean, answer]);
+        assert.strictEqual(r.inputs!.path, "/x");
     });
 
     describe("against the emulator", () => {
