@@ -1,11 +1,14 @@
-// The two places where `@pulumi/pulumi/provider`'s gRPC server (3.248 to 3.276) does not serve what this plugin
+// The three places where `@pulumi/pulumi/provider`'s gRPC server (3.248 to 3.276) does not serve what this plugin
 // needs, patched where it registers its service, and nowhere else:
 // - Configure: the server answers it itself and drops the stack config (its Provider interface has no configure);
 //   the request is handed to `onConfigure` first.
+// - DiffConfig: the server answers UNIMPLEMENTED (its Provider interface has no diffConfig), and the engine then
+//   guesses; the plugin's own decision (native/configDiff.ts) answers instead.
 // - Read without properties: `pulumi import` on CLIs before 3.2xx sends Read with the id alone, and the server
 //   then fails on `undefined.toJavaScript()`; an empty property set is what newer CLIs send.
 import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 
 export interface ConfigureRequestView {
     variables: Record<string, string>;
@@ -16,6 +19,11 @@ export interface ConfigureRequestView {
 interface ConfigureRequest {
     getVariablesMap(): { forEach(cb: (value: string, key: string) => void): void };
     getArgs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+interface DiffRequest {
+    getOldInputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getOlds(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getNews(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 interface ReadRequest {
     hasProperties(): boolean;
@@ -30,8 +38,32 @@ export function viewConfigure(req: ConfigureRequest): ConfigureRequestView {
     return { variables, args: req.getArgs()?.toJavaScript() };
 }
 
+export interface ConfigDiffAnswer {
+    changes: boolean;
+    diffs: string[];
+    replaces: string[];
+}
+
+/** A DiffConfig request's old inputs (the old outputs when the engine sends none) and new inputs. */
+export function viewDiffConfig(req: DiffRequest): { olds: Record<string, unknown>; news: Record<string, unknown> } {
+    const olds = req.getOldInputs()?.toJavaScript() ?? {};
+    return { olds: Object.keys(olds).length ? olds : (req.getOlds()?.toJavaScript() ?? {}), news: req.getNews()?.toJavaScript() ?? {} };
+}
+
+/** The DiffConfig answer the engine reads. */
+export function diffConfigResponse(d: ConfigDiffAnswer): provproto.DiffResponse {
+    const resp = new provproto.DiffResponse();
+    resp.setChanges(d.changes ? provproto.DiffResponse.DiffChanges.DIFF_SOME : provproto.DiffResponse.DiffChanges.DIFF_NONE);
+    resp.setDiffsList(d.diffs);
+    resp.setReplacesList(d.replaces);
+    return resp;
+}
+
 /** Wraps the provider service's handlers at the next `addService` (the one `main()` makes), then un-patches. */
-export function hookProviderService(onConfigure: (req: ConfigureRequestView) => void): void {
+export function hookProviderService(
+    onConfigure: (req: ConfigureRequestView) => void,
+    diffConfig: (olds: Record<string, unknown>, news: Record<string, unknown>) => ConfigDiffAnswer,
+): void {
     const original = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (this: grpc.Server, service, implementation) {
         grpc.Server.prototype.addService = original;
@@ -45,6 +77,14 @@ export function hookProviderService(onConfigure: (req: ConfigureRequestView) => 
                 return callback({ code: grpc.status.INVALID_ARGUMENT, details: e instanceof Error ? e.message : String(e) });
             }
             return configure.call(this, call, callback);
+        };
+        impl.diffConfig = function (this: unknown, call, callback) {
+            try {
+                const { olds, news } = viewDiffConfig(call.request as DiffRequest);
+                return callback(undefined, diffConfigResponse(diffConfig(olds, news)));
+            } catch (e) {
+                return callback({ code: grpc.status.INTERNAL, details: e instanceof Error ? e.message : String(e) });
+            }
         };
         impl.read = function (this: unknown, call, callback) {
             const req = call.request as ReadRequest;

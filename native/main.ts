@@ -3,11 +3,12 @@ import { main } from "@pulumi/pulumi/provider";
 import { setStackConfig } from "../provider/okta/settings";
 import { configFromConfigure } from "./config";
 import { hookProviderService } from "./engineHooks";
+import { diffProviderConfig } from "./configDiff";
 import { nativeProvider } from "./provider";
 
 /** Serves the plugin (the bundle's entry calls this with the process arguments). */
 export function serve(argv: string[]): void {
-    hookProviderService(({ variables, args }) => setStackConfig(configFromConfigure(variables, args)));
+    hookProviderService(({ variables, args }) => setStackConfig(configFromConfigure(variables, args)), diffProviderConfig);
     main(nativeProvider, argv).catch((e) => {
         console.error(e instanceof Error ? e.message : String(e));
         process.exit(1);

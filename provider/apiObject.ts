@@ -99,7 +99,10 @@ function assertSameBase(props: Props | undefined, what: string): void {
     const stored = props?.baseUrl;
     const now = baseOf(props?.api);
     if (typeof stored === "string" && stored !== now) {
-        throw new Error(`${what} was created at ${stored}, but the stack is now configured for ${now}. Refusing to act on another org.`);
+        throw new Error(
+            `${what} was created at ${stored}, but its provider is now configured for ${now}. Refusing to act on another org, which would leave it behind at ${stored}: ` +
+                "restore the settings (stack config, or the explicit provider's inputs); to move it, delete it with the old settings first, or leave it there deliberately with `pulumi state delete`.",
+        );
     }
 }
 

@@ -1,15 +1,15 @@
 // An object adopted with `{ import }` is never deleted by the replacement that adopts it again, a replacement
 // while `import` still names the object is refused (as Pulumi refuses it for imported resources), and the
-// hints around adoption and hook-key errors say what really happened.
+// hints around adoption and hook-key errors say what really happened. ApiObject's diff rules run through both doors.
 import * as assert from "assert";
 import * as ts from "typescript";
 import { startEmulator, Emulator } from "../emulator";
 import { requestTypeProvider as rt } from "../provider/requestType";
 import { hookKeyProvider as hk } from "../provider/hookKey";
-import { apiObjectProvider as ao } from "../provider/apiObject";
 import { setStackConfig } from "../provider/okta/settings";
 import { generateProgram } from "../sdk/codegen/generate";
 import { minimal } from "./fixtures";
+import { DOORS } from "./support/doors";
 
 const TOKEN = "guard-SECRET-token-5e6f";
 
@@ -89,11 +89,21 @@ describe("adoption guards against the emulator", () => {
     });
 });
 
-describe("ApiObject diff", () => {
+for (const door of DOORS) describe(`ApiObject diff (${door.name} door)`, () => {
+    const ao = door.provider("ApiObject");
     const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const olds = { api: "management", path: "/api/v1/things", idAttribute: "id", updateMethod: "PUT", replaceOnChanges: ["kind"], uniqueKey: "name", data: { name: "a", kind: "x" }, objectId: "t1" };
-    before(() => setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": "http://127.0.0.1:9", "okta:apiToken": TOKEN } as Record<string, string>)[k] }));
-    after(() => setStackConfig(undefined));
+    let emu: Emulator;
+    before(async () => {
+        emu = await startEmulator({ tokens: [TOKEN] });
+        await door.configure({ orgUrl: emu.url, apiToken: TOKEN });
+        emu.clearLog();
+    });
+    after(async () => {
+        assert.deepStrictEqual(emu.log, [], "a diff sends nothing");
+        setStackConfig(undefined);
+        await emu.stop();
+    });
 
     it("a replacement that keeps the unique value deletes first; one that changes it does not", async () => {
         const keep = await ao.diff!("t1", olds, { ...olds, data: { name: "a", kind: "y" } });

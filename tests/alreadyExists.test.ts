@@ -1,34 +1,28 @@
 // "Already exists" after a create whose outcome was unknown: the create was slower than the client's timeout,
 // the lookup by name ran before Okta had made it, and the retry found the name taken. The object is ours and
 // is adopted; a taken name this create cannot show to be its own is named, with the exact `{ import }` to add.
+// Through both doors (tests/support/doors.ts).
 import * as assert from "assert";
 import { randomUUID } from "crypto";
 import { Emulator, startEmulator } from "../emulator";
-import { requestTypeProvider as rt } from "../provider/requestType";
-import { apiObjectProvider as ao } from "../provider/apiObject";
 import { setStackConfig } from "../provider/okta/settings";
 import { minimal } from "./fixtures";
+import { DOORS } from "./support/doors";
 
 const TOKEN = "already-exists-token";
 const RT_PATH = "/governance/api/v1/request-types";
 
-describe("a create that finds its name taken", function () {
+for (const door of DOORS) describe(`a create that finds its name taken (${door.name} door)`, function () {
     this.timeout(10_000);
+    const rt = door.provider("RequestType");
+    const ao = door.provider("ApiObject");
     let emu: Emulator;
     before(() => (process.env.OKTA_DYNAMIC_TIMEOUT_MS = "600"));
     after(() => delete process.env.OKTA_DYNAMIC_TIMEOUT_MS);
     beforeEach(async () => {
         emu = await startEmulator({ tokens: [TOKEN], pam: { team: "t1" } });
         const user = emu.pam.addServiceUser({ keyId: randomUUID(), keySecret: "ksecret" });
-        const cfg: Record<string, string> = {
-            "pulumi-okta-dynamic:orgUrl": emu.url,
-            "okta:apiToken": TOKEN,
-            "pulumi-okta-dynamic:pamUrl": emu.url,
-            "pulumi-okta-dynamic:pamTeam": "t1",
-            "pulumi-okta-dynamic:pamKeyId": user.keyId,
-            "pulumi-okta-dynamic:pamKeySecret": user.keySecret,
-        };
-        setStackConfig({ get: (k) => cfg[k] });
+        await door.configure({ orgUrl: emu.url, apiToken: TOKEN, pam: { url: emu.url, team: "t1", keyId: user.keyId, keySecret: user.keySecret } });
     });
     afterEach(async () => {
         setStackConfig(undefined);

@@ -49,3 +49,21 @@ export function appWithFields(overrides: Partial<RequestTypeCreatable> = {}): Re
         ...overrides,
     };
 }
+
+/** The Privileged Access team of the card's example (`https://myorg.pam.okta.com/v1/teams/adminteam/sudo_command_bundles`). */
+export const PAM_TEAM = "adminteam";
+export const PAM_BASE = `/v1/teams/${PAM_TEAM}`;
+/** Privileged Access ids are version-4 UUIDs. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The spec's create example for a sudo command bundle. */
+export const CREATE_DIRECTORIES = {
+    name: "create_directories",
+    description: "can be empty",
+    structured_commands: [{ command_type: "executable", command: "/bin/mkdir", args_type: "any" }],
+    no_passwd: true,
+    no_exec: false,
+    set_env: false,
+    add_env: null,
+    sub_env: null,
+};

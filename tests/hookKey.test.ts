@@ -15,7 +15,7 @@ for (const door of DOORS) describe(`hook keys and lookups against the emulator (
 
     before(async () => {
         emu = await startEmulator({ tokens: [TOKEN], teams: [{ name: "Security" }, { name: 'Ops "Blue" \\ Team' }] });
-        await door.configure(emu.url, TOKEN);
+        await door.configure({ orgUrl: emu.url, apiToken: TOKEN });
         // Lookups run in the program's process and read the org like the providers do (here: environment).
         process.env.OKTA_ORG_URL = emu.url;
         process.env.OKTA_API_TOKEN = TOKEN;

@@ -14,6 +14,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { ConfigureRequestView, hookProviderService } from "../native/engineHooks";
 import { serve } from "../native/main";
+import { diffProviderConfig } from "../native/configDiff";
 import { currentOrg, currentPam } from "../provider/okta/context";
 
 const TOKEN = "native-SECRET-token-7d2a";
@@ -56,14 +57,15 @@ describe("native door", () => {
         assert.throws(() => currentOrg(resolveOrgSettings({ get: (k) => (k === "pulumi-okta-dynamic:orgUrl" ? "https://a.okta.com" : undefined) }, {})), /okta:apiToken <token>` \(or okta:accessToken\)/);
     });
 
-    it("the engine hooks hand Configure's config over and give a Read without properties an empty set, once", () => {
+    it("the engine hooks hand Configure's config over, answer DiffConfig, and give a Read without properties an empty set, once", () => {
         assert.strictEqual(typeof serve, "function");
         const seen: ConfigureRequestView[] = [];
         const original = grpc.Server.prototype.addService;
-        hookProviderService((v) => seen.push(v));
+        hookProviderService((v) => seen.push(v), diffProviderConfig);
         const calls: string[] = [];
         const impl: Record<string, (call: { request: any }, cb: (...a: unknown[]) => void) => void> = {
             configure: () => calls.push("configure"),
+            diffConfig: () => calls.push("the server's UNIMPLEMENTED"),
             read: (call) => calls.push(`read ${JSON.stringify(call.request.getProperties().toJavaScript())}`),
         };
         new grpc.Server().addService(provrpc.ResourceProviderService, impl as unknown as grpc.UntypedServiceImplementation);
@@ -75,6 +77,17 @@ describe("native door", () => {
         impl.read({ request: new provproto.ReadRequest() }, () => undefined);
         assert.deepStrictEqual(seen, [{ variables: { "oktadynamic:config:orgUrl": "https://a.okta.com" }, args: { apiToken: "t" } }]);
         assert.deepStrictEqual(calls, ["configure", "read {}"]);
+        // DiffConfig as the engine sends it: a rotated token is an update of the provider, and replaces nothing.
+        const diff = new provproto.DiffRequest();
+        diff.setOldInputs(Struct.fromJavaScript({ orgUrl: "https://a.okta.com", apiToken: "old" }));
+        diff.setNews(Struct.fromJavaScript({ orgUrl: "https://a.okta.com", apiToken: "new", version: "0.1.0" }));
+        let answer: provproto.DiffResponse | undefined;
+        impl.diffConfig({ request: diff }, (err, resp) => {
+            assert.strictEqual(err, undefined);
+            answer = resp as provproto.DiffResponse;
+        });
+        assert.deepStrictEqual([answer!.getChanges(), answer!.getDiffsList(), answer!.getReplacesList()], [provproto.DiffResponse.DiffChanges.DIFF_SOME, ["apiToken"], []]);
+        assert.strictEqual(calls.length, 2, "the server's own DiffConfig is not called");
     });
 
     it("routes by the URN's type, parents included, and refuses types it does not serve", async () => {

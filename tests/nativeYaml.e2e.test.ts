@@ -4,6 +4,8 @@
 // the getTeam function, preview with no changes, a status change as one update and one call, refresh after an
 // out-of-band change, `pulumi import` whose generated code previews clean, destroy.
 import * as assert from "assert";
+import { generateKeyPairSync, randomBytes, randomUUID } from "crypto";
+import { decodeProtectedHeader } from "jose";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
@@ -156,12 +158,10 @@ describe("native plugin: a YAML program under plain pulumi", function () {
         assert.strictEqual([...emu.requestTypes.values()].filter((t) => t.name.startsWith("native-e2e")).length, 0);
     });
 
-    it("an explicit provider resource (pulumi:providers:oktadynamic) works on a second org beside the stack's", async () => {
-        const other = await startEmulator({ tokens: ["other-org-SECRET-4f1"] });
-        try {
-            fs.writeFileSync(
-                path.join(work, "Pulumi.yaml"),
-                `name: native-e2e
+    it("an explicit provider resource (pulumi:providers:oktadynamic) works on a second org beside the stack's; rotating its token changes no resource", async () => {
+        const other = await startEmulator({ tokens: ["other-org-SECRET-4f1", "other-org-SECRET-rotated-9b2"] });
+        const withToken = (token: string) =>
+            `name: native-e2e
 runtime: yaml
 resources:
   orgB:
@@ -169,7 +169,7 @@ resources:
     properties:
       orgUrl: ${other.url}
       apiToken:
-        fn::secret: other-org-SECRET-4f1
+        fn::secret: ${token}
   keyA:
     type: oktadynamic:index:HookKey
     properties:
@@ -180,17 +180,155 @@ resources:
       name: native-e2e-in-b
     options:
       provider: \${orgB}
-`,
-            );
+`;
+        try {
+            fs.writeFileSync(path.join(work, "Pulumi.yaml"), withToken("other-org-SECRET-4f1"));
             await pulumi(["up", "--yes", "--skip-preview"]);
             assert.deepStrictEqual([...emu.hookKeys.values()].map((k) => k.name), ["native-e2e-in-a"]);
             assert.deepStrictEqual([...other.hookKeys.values()].map((k) => k.name), ["native-e2e-in-b"]);
             assert.ok(!(await pulumi(["stack", "export"])).includes("other-org-SECRET-4f1"), "the explicit provider's token is in the state");
             await pulumi(["preview", "--expect-no-changes"]);
+            // A rotated token (native/configDiff.ts): the provider is updated in place, no resource changes, nothing is written.
+            fs.writeFileSync(path.join(work, "Pulumi.yaml"), withToken("other-org-SECRET-rotated-9b2"));
+            other.clearLog();
+            const rotated = await pulumi(["up", "--yes", "--skip-preview", "--diff"]);
+            assert.match(rotated, /~ 1 updated/);
+            assert.match(rotated, /3 unchanged/);
+            assert.doesNotMatch(rotated, /created|replaced|deleted/);
+            assert.doesNotMatch(rotated, /other-org-SECRET/);
+            assert.deepStrictEqual(other.log.map((l) => `${l.method} ${l.path}`), ["GET /api/v1/users/me"], "the new token is verified with one read, and nothing is written");
+            assert.strictEqual(other.log[0].authScheme, "SSWS");
+            await pulumi(["preview", "--expect-no-changes"]);
             await pulumi(["destroy", "--yes", "--skip-preview"]);
             assert.strictEqual(other.hookKeys.size, 0);
         } finally {
             await other.stop();
+        }
+    });
+
+    it("an explicit provider with a DPoP service app's private key and a Privileged Access key: both managed, keys in no state, output or error; rotating them writes nothing; another org is refused", async () => {
+        const TEAM = "platform";
+        const svc = await startEmulator({ pam: { team: TEAM }, logSecrets: true }); // the log keeps the assertions, to search for them
+        const elsewhere = await startEmulator({ pam: { team: TEAM } });
+        const texts: string[] = []; // everything the CLI printed in this test
+        const run = async (args: string[], expectFail = false) => {
+            const out = await pulumi(args, expectFail);
+            texts.push(out);
+            return out;
+        };
+        const newKey = () => generateKeyPairSync("rsa", { modulusLength: 2048 });
+        const keys = [newKey(), newKey()];
+        const pems = keys.map((k) => k.privateKey.export({ type: "pkcs8", format: "pem" }) as string);
+        const pamUsers = [0, 1].map((i) => svc.pam.addServiceUser({ keyId: randomUUID(), keySecret: `pam-SECRET-${i}-${randomBytes(32).toString("base64")}`, name: "pulumi-svc" }));
+        for (const o of [svc, elsewhere]) o.registerServiceApp({ clientId: "0oae2esvc", publicJwk: keys[0].publicKey, scopes: ["okta.inlineHooks.manage"], requireDpop: true });
+        // A user keeps the keys in stack config as secrets; the program hands them to the provider.
+        const useKeys = async (i: number) => {
+            await pulumi(["config", "set", "--secret", "svcPrivateKey", "--", pems[i]]);
+            await pulumi(["config", "set", "--secret", "pamKeySecret", "--", pamUsers[i].keySecret]);
+        };
+        const program = (i: number, orgUrl = svc.url) => `name: native-e2e
+runtime: yaml
+config:
+  svcPrivateKey:
+    type: string
+    secret: true
+  pamKeySecret:
+    type: string
+    secret: true
+resources:
+  svc:
+    type: pulumi:providers:oktadynamic
+    properties:
+      orgUrl: ${orgUrl}
+      clientId: 0oae2esvc
+      privateKey: \${svcPrivateKey}
+      privateKeyId: kid-${i}
+      scopes: [okta.inlineHooks.manage]
+      dpop: true
+      pamUrl: ${svc.url}
+      pamTeam: ${TEAM}
+      pamKeyId: ${pamUsers[i].keyId}
+      pamKeySecret: \${pamKeySecret}
+  svcKey:
+    type: oktadynamic:index:HookKey
+    properties:
+      name: native-e2e-svc-key
+    options:
+      provider: \${svc}
+  sudo:
+    type: oktadynamic:index:ApiObject
+    properties:
+      api: privileged-access
+      path: /sudo_command_bundles
+      data:
+        name: native_e2e_sudo
+        structured_commands:
+          - command_type: executable
+            command: /bin/systemctl
+            args_type: any
+    options:
+      provider: \${svc}
+outputs:
+  keyId: \${svcKey.keyId}
+`;
+        const svcWrites = () => svc.log.filter((l) => l.method !== "GET" && !/\/(oauth2\/v1\/token|service_token)$/.test(l.path)).map((l) => `${l.method} ${l.path.replace(/[0-9a-f-]{36}|HKY\w+/g, "{id}")}`);
+        const lastAssertionKid = () => {
+            const a = [...svc.log].reverse().find((l) => (l.body as { client_assertion?: string } | undefined)?.client_assertion);
+            return decodeProtectedHeader((a!.body as { client_assertion: string }).client_assertion).kid;
+        };
+        try {
+            await useKeys(0);
+            fs.writeFileSync(path.join(work, "Pulumi.yaml"), program(0));
+            await run(["up", "--yes", "--skip-preview"]);
+            assert.deepStrictEqual(svcWrites().sort(), ["POST /api/v1/hook-keys", `POST /v1/teams/${TEAM}/sudo_command_bundles`]);
+            assert.ok(svc.log.filter((l) => l.path === "/api/v1/hook-keys").every((l) => l.authScheme === "DPoP"), "the hook key calls carry DPoP proofs");
+            assert.strictEqual(lastAssertionKid(), "kid-0");
+            assert.strictEqual([...svc.pam.bundles.values()][0].created_by, "pulumi-svc");
+            await run(["preview", "--expect-no-changes"]);
+
+            // Rotation: a new key pair (and kid) for the service app, the service user's second key. The provider is
+            // updated in place; no resource changes and nothing is written, and the new keys are the ones used.
+            for (const o of [svc, elsewhere]) o.registerServiceApp({ clientId: "0oae2esvc", publicJwk: keys[1].publicKey, scopes: ["okta.inlineHooks.manage"], requireDpop: true });
+            await useKeys(1);
+            fs.writeFileSync(path.join(work, "Pulumi.yaml"), program(1));
+            svc.clearLog();
+            const rotated = await run(["up", "--yes", "--skip-preview", "--diff"]);
+            assert.match(rotated, /~ 1 updated/);
+            assert.doesNotMatch(rotated, /created|replaced|deleted/);
+            assert.match(rotated, /privateKeyId/);
+            assert.deepStrictEqual(svcWrites(), []);
+            assert.strictEqual(lastAssertionKid(), "kid-1");
+            assert.strictEqual((svc.log.find((l) => l.path.endsWith("/service_token"))!.body as { key_id: string }).key_id, pamUsers[1].keyId);
+            await run(["preview", "--expect-no-changes"]);
+
+            // Another org: the hook key refuses (it was made in svc), naming both orgs; the sudo bundle's team is unchanged.
+            fs.writeFileSync(path.join(work, "Pulumi.yaml"), program(1, elsewhere.url));
+            svc.clearLog();
+            const moved = await run(["preview", "--diff"], true);
+            assert.match(moved, new RegExp(`hook key native-e2e-svc-key was created in ${svc.url}, but its provider is now configured for ${elsewhere.url}\\. Refusing to act on another org`));
+            assert.deepStrictEqual([svcWrites(), elsewhere.log.filter((l) => l.method !== "GET" && !l.path.endsWith("/token")).length], [[], 0]);
+            fs.writeFileSync(path.join(work, "Pulumi.yaml"), program(1));
+
+            // A key the org refuses: the message names the keys that set it, and shows none.
+            svc.registerServiceApp({ clientId: "0oae2esvc", publicJwk: keys[0].publicKey, scopes: ["okta.inlineHooks.manage"], requireDpop: true });
+            assert.match(await run(["preview"], true), /Okta refused the service app token \(401 invalid_client: .*\) for client 0oae2esvc .*configured by config oktadynamic:clientId\/privateKey/);
+            svc.registerServiceApp({ clientId: "0oae2esvc", publicJwk: keys[1].publicKey, scopes: ["okta.inlineHooks.manage"], requireDpop: true });
+
+            texts.push(await pulumi(["stack", "export"]), fs.readFileSync(path.join(work, "Pulumi.dev.yaml"), "utf8"));
+            await run(["destroy", "--yes", "--skip-preview"]);
+            assert.strictEqual(svc.hookKeys.size + svc.pam.bundles.size, 0);
+            const backend = fs.readdirSync(path.join(project.root, "backend"), { recursive: true }).map(String).filter((f) => f.endsWith(".json"));
+            for (const f of backend) texts.push(fs.readFileSync(path.join(project.root, "backend", f), "utf8"));
+            const credentials = [
+                ...pems.flatMap((p) => p.split("\n").filter((l) => l.length >= 40 && !l.startsWith("-----"))),
+                ...pamUsers.map((u) => u.keySecret),
+                ...svc.log.flatMap((l) => (l.body as { client_assertion?: string } | undefined)?.client_assertion ?? []),
+            ];
+            assert.ok(credentials.length >= 40 && texts.length >= 8 && backend.length > 0);
+            for (const c of credentials) for (const t of texts) assert.ok(!t.includes(c), `a key is in the output or state: ...${t.slice(Math.max(0, t.indexOf(c) - 200), t.indexOf(c))}`);
+        } finally {
+            await svc.stop();
+            await elsewhere.stop();
         }
     });
 });

@@ -17,7 +17,7 @@ for (const door of DOORS) describe(`request type provider against the emulator (
     before(async () => {
         emu = await startEmulator({ tokens: [TOKEN] });
         team = emu.teams.find((t) => t.name === "IT")!.id;
-        await door.configure(emu.url, TOKEN);
+        await door.configure({ orgUrl: emu.url, apiToken: TOKEN });
     });
     after(async () => {
         setStackConfig(undefined);
@@ -121,7 +121,7 @@ for (const door of DOORS) describe(`request type provider against the emulator (
     it("publishing a type that is already ACTIVE succeeds whether Okta answers 200 or refuses the no-op (one GET decides)", async () => {
         for (const refuse of [false, true]) {
             const strict = await startEmulator({ tokens: [TOKEN], refuseNoOpStatusChange: refuse });
-            await door.configure(strict.url, TOKEN);
+            await door.configure({ orgUrl: strict.url, apiToken: TOKEN });
             try {
                 const r = await p.create(await checked(minimal({ ownerId: strict.teams[0].id, name: "prov-noop" })));
                 strict.requestTypes.get(r.id)!.status = "ACTIVE"; // published in the admin UI; state still says DRAFT
@@ -134,7 +134,7 @@ for (const door of DOORS) describe(`request type provider against the emulator (
                 strict.disableRequestType(r.id);
                 await assert.rejects(p.update!(r.id, u.outs!, { ...u.outs!, status: "DRAFT" }), /E0000195/);
             } finally {
-                await door.configure(emu.url, TOKEN);
+                await door.configure({ orgUrl: emu.url, apiToken: TOKEN });
                 await strict.stop();
             }
         }

@@ -81,8 +81,9 @@ function timeoutMs(): number | undefined {
 export function assertSameOrg(stateOrgUrl: unknown, ctx: OrgContext, what: string): void {
     if (typeof stateOrgUrl === "string" && stateOrgUrl !== "" && stateOrgUrl !== ctx.orgUrl) {
         throw new ConfigurationError(
-            `${what} was created in ${stateOrgUrl}, but the stack is now configured for ${ctx.orgUrl}. ` +
-                "Refusing to act on another org: restore the org settings, or remove it from the stack with `pulumi state delete`.",
+            `${what} was created in ${stateOrgUrl}, but its provider is now configured for ${ctx.orgUrl}. ` +
+                `Refusing to act on another org, which would leave it behind in ${stateOrgUrl}: restore the org settings (stack config, or the explicit provider's inputs); ` +
+                "to move it, delete it with the old settings first, or leave it there deliberately with `pulumi state delete`.",
         );
     }
 }

@@ -48,6 +48,8 @@ export class ServiceAppAuth implements AuthStrategy {
     private apiNonce?: string;
     /** Token requests made, for tests and the benchmark. */
     tokenRequests = 0;
+    /** Where the credentials came from (`config oktadynamic:clientId/privateKey ...`), for messages. */
+    source?: string;
     private wire: WireSettings = defaultWire();
 
     constructor(
@@ -145,7 +147,7 @@ export class ServiceAppAuth implements AuthStrategy {
             // error_description never carries a secret; the request body (with the assertion) is never echoed.
             throw new OAuthError(
                 `Okta refused the service app token (${res.status} ${error || "no error code"}: ${String(body.error_description ?? "no description")}) ` +
-                    `for client ${this.creds.clientId} with scopes "${this.creds.scopes.join(" ")}" | X-Okta-Request-Id: ${requestId}`,
+                    `for client ${this.creds.clientId} with scopes "${this.creds.scopes.join(" ")}"${this.source ? `, configured by ${this.source}` : ""} | X-Okta-Request-Id: ${requestId}`,
             );
         }
         throw new OAuthError(`Okta kept refusing the service app token for client ${this.creds.clientId} (DPoP nonce not accepted)`);

@@ -7,6 +7,7 @@ import { requestTypeProvider } from "../../provider/requestType";
 import { hookKeyProvider } from "../../provider/hookKey";
 import { apiObjectProvider } from "../../provider/apiObject";
 import { setStackConfig } from "../../provider/okta/settings";
+import type { PamSettings } from "../../provider/okta/privilegedAccess";
 import { verifyAccess } from "../../provider/verifyAccess";
 import { nativeProvider } from "../../native/provider";
 import { configFromConfigure } from "../../native/config";
@@ -14,34 +15,59 @@ import { secret, unwrap } from "../../native/secrets";
 
 export type Kind = "RequestType" | "HookKey" | "ApiObject";
 
+/** Where a door points: an org with an API token, a Privileged Access team with a service user's key, or both. */
+export interface DoorSettings {
+    orgUrl?: string;
+    apiToken?: string;
+    pam?: PamSettings;
+}
+
 export interface Door {
     name: "dynamic" | "native";
-    /** Points the door at an org with an API token, as each door's users configure it. */
-    configure(orgUrl: string, apiToken: string): Promise<void>;
+    /** Points the door at an org and/or a Privileged Access team, as each door's users configure it. */
+    configure(settings: DoorSettings): Promise<void>;
     provider(kind: Kind): dynamic.ResourceProvider;
 }
 
 const DYNAMIC: Record<Kind, dynamic.ResourceProvider> = { RequestType: requestTypeProvider, HookKey: hookKeyProvider, ApiObject: apiObjectProvider };
 
+/** The settings as `key: value` config, plain values, undefined ones left out. */
+function configOf({ orgUrl, apiToken, pam }: DoorSettings): Record<string, string> {
+    const all = { orgUrl, apiToken, pamUrl: pam?.url, pamTeam: pam?.team, pamKeyId: pam?.keyId, pamKeySecret: pam?.keySecret };
+    return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
 export const dynamicDoor: Door = {
     name: "dynamic",
-    async configure(orgUrl, apiToken) {
-        setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": orgUrl, "okta:apiToken": apiToken } as Record<string, string>)[k] });
+    async configure(settings) {
+        // The dynamic door's keys: `okta:` for the token, its own namespace for the rest.
+        const config = Object.fromEntries(Object.entries(configOf(settings)).map(([k, v]) => [k === "apiToken" ? `okta:${k}` : `pulumi-okta-dynamic:${k}`, v]));
+        setStackConfig({ get: (k) => config[k] });
     },
     provider: (kind) => DYNAMIC[kind],
 };
 
 type Props = Record<string, unknown>;
-const out = <T>(v: T): T => unwrap(v) as T; // the engine keeps secret outputs encrypted; tests compare plain values
+/**
+ * Results as the engine holds them: secret outputs decrypted (tests compare plain values), and fields the gRPC
+ * answer leaves unset (a Read of a deleted object) absent rather than undefined.
+ */
+const out = <T>(v: T): T => Object.fromEntries(Object.entries(unwrap(v) as Props).filter(([, x]) => x !== undefined)) as T;
+
+const SECRET_KEYS = new Set(["apiToken", "pamKeySecret"]);
 
 export const nativeDoor: Door = {
     name: "native",
-    async configure(orgUrl, apiToken) {
-        // As the engine sends stack config: `oktadynamic:config:*` variables and the same keys in args, secrets wrapped.
-        setStackConfig(configFromConfigure({ "oktadynamic:config:orgUrl": orgUrl }, { orgUrl, apiToken: secret(apiToken) }));
+    async configure(settings) {
+        // As the engine sends stack config: `oktadynamic:config:*` variables (plain strings) and the same keys in
+        // args, secrets wrapped.
+        const config = configOf(settings);
+        const variables = Object.fromEntries(Object.entries(config).map(([k, v]) => [`oktadynamic:config:${k}`, v]));
+        setStackConfig(configFromConfigure(variables, Object.fromEntries(Object.entries(config).map(([k, v]) => [k, SECRET_KEYS.has(k) ? secret(v) : v]))));
         // The engine's first Check of a run verifies the credentials (once per plugin run); warm it here, so a
-        // test's call count does not depend on which test ran first.
-        await verifyAccess("management");
+        // test's call count does not depend on which test ran first. (Privileged Access verifies by minting the
+        // token its first call mints anyway, so it costs nothing to count.)
+        if (settings.orgUrl) await verifyAccess("management");
     },
     provider(kind) {
         const urn = `urn:pulumi:test::doors::oktadynamic:index:${kind}::r`;

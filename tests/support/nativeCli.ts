@@ -46,7 +46,7 @@ export async function nativeCli(work: string, baseEnv: NodeJS.ProcessEnv): Promi
     };
     const pulumi = (args: string[], expectFail = false, stdoutOnly = false): Promise<string> =>
         new Promise((resolve, reject) => {
-            execFile("pulumi", [...args, "--non-interactive"], { cwd: work, env, encoding: "utf8", timeout: 300_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+            execFile("pulumi", withNonInteractive(args), { cwd: work, env, encoding: "utf8", timeout: 300_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
                 const out = `${stdout}\n${stderr}`;
                 if (expectFail ? !err : err) reject(new assert.AssertionError({ message: `pulumi ${args.join(" ")} ${expectFail ? "passed" : "failed"}:\n${out}` }));
                 else resolve(stdoutOnly ? stdout : out);
@@ -62,6 +62,8 @@ export async function nativeCli(work: string, baseEnv: NodeJS.ProcessEnv): Promi
 }
 
 export interface NativeProject extends NativeCli {
+    /** The temp folder holding `work`, `home` and `backend`. */
+    root: string;
     /** Removes the project's temp folders (work dir, PULUMI_HOME, file backend). */
     cleanup(): void;
 }
@@ -75,7 +77,13 @@ export async function nativeProject(prefix: string, passphrase: string): Promise
         PULUMI_BACKEND_URL: `file://${path.join(root, "backend")}`,
         PULUMI_CONFIG_PASSPHRASE: passphrase,
     });
-    return { ...cli, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+    return { ...cli, root, cleanup: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/** `--non-interactive` before any `--`, since a value after it may start with a dash (a PEM) and stays a value. */
+function withNonInteractive(args: string[]): string[] {
+    const dd = args.indexOf("--");
+    return dd < 0 ? [...args, "--non-interactive"] : [...args.slice(0, dd), "--non-interactive", ...args.slice(dd)];
 }
 
 /** The emulator's writes (any method but GET) since its log was last cleared, ids masked: `POST /api/v1/hook-keys`. */
