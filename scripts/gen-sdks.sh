@@ -28,6 +28,8 @@ if [ ! -x "$bin" ]; then
     mv "$bin.tmp" "$bin"
   ) >"$CACHE/build.log" 2>&1 || { echo "gen-sdks: building the generator failed:" >&2; tail -n 30 "$CACHE/build.log" >&2; exit 1; }
 fi
+# `gen-sdks.sh import-code <schema.json> <stack export.json> <urn>...`: the TypeScript `pulumi import` writes (main.go).
+[ "${1:-}" != import-code ] || exec "$bin" "$@"
 out="dist/plugin"
 langs="${*:-python go nodejs}"
 for lang in $langs; do rm -rf "${out:?}/$lang"; done

@@ -9,8 +9,8 @@ sdk=dist/plugin/nodejs
 # The SDK's own dependency, @pulumi/pulumi at the generator's version (the repo's dev dependency is older than the
 # SDK's floor), from npm's cache or its registry; typescript and @types/node are the repo's.
 pulumi_version="$(sed 's/^v//' dist/plugin/codegen-version)"
-(cd "$sdk" && npm install --no-save --no-package-lock --omit=dev --ignore-scripts --no-audit --no-fund --prefer-offline \
-  --loglevel=error "@pulumi/pulumi@$pulumi_version" >&2)
+log="$(cd "$sdk" && npm install --no-save --no-package-lock --omit=dev --ignore-scripts --no-audit --no-fund \
+  --prefer-offline --loglevel=error "@pulumi/pulumi@$pulumi_version" 2>&1)" || { echo "$log" >&2; exit 1; }
 rm -rf "$sdk/bin"
 node node_modules/typescript/bin/tsc -p "$sdk"
 cp "$sdk/package.json" "$sdk/README.md" LICENSE "$sdk/bin/"
