@@ -42,4 +42,4 @@ version="$(node -p 'require("./native/schema.json").version')"
 # The generated code calls the Pulumi SDKs of the generator's version (the Go SDK needs at least it).
 echo "$PKG_VERSION" > "$out/codegen-version"
 # The Node.js SDK as TypeScript programs install it: compiled and packed (dist/plugin/<name>-<version>.tgz).
-[ ! -f "$out/nodejs/package.json" ] || bash scripts/pack-nodejs-sdk.sh
+case " $langs " in *" nodejs "*) bash scripts/pack-nodejs-sdk.sh ;; esac

@@ -1,5 +1,5 @@
 // `pulumi import` for a TypeScript program on the native door, as a user meets it: in a fresh folder outside the
-// repository, the Node.js SDK tarball and @pulumi/pulumi installed as docs/native.md says, an existing request type and
+// repository, the Node.js SDK tarball and @pulumi/pulumi installed as docs/native.md (and README) say, an existing request type and
 // hook key imported from the emulator with the installed plugin tarball, the TypeScript written for them compiled
 // unchanged under strict, and run as the program (an Automation API inline program that loads the compiled file):
 // the preview shows no changes.
@@ -108,6 +108,8 @@ describe("native plugin: pulumi import writes TypeScript that compiles and previ
         const docs = fs.readFileSync(path.join(REPO_ROOT, "docs", "native.md"), "utf8");
         const line = `npm install @pulumi/pulumi@${range} <this repository>/dist/plugin/${path.basename(sdkTarball)}`;
         assert.ok(docs.includes(line), `docs/native.md does not say \`${line}\``);
+        const readmeLine = `npm install @pulumi/pulumi@${range} dist/plugin/${path.basename(sdkTarball)}`;
+        assert.ok(fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8").includes(readmeLine), `README.md does not say \`${readmeLine}\``);
         // The SDK's floor on the oldest leg (what the range promises), the repo's @pulumi/pulumi when it is newer.
         const floor = range.replace(/^\^/, "");
         const repoPulumi = versionIn(REPO_ROOT, "@pulumi/pulumi");
