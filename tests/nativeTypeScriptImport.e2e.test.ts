@@ -1,8 +1,8 @@
 // `pulumi import` for a TypeScript program on the native door, as a user meets it: in a fresh folder outside the
-// repository, the Node.js SDK tarball and @pulumi/pulumi installed as docs/native.md (and README) say, an existing request type and
-// hook key imported from the emulator with the installed plugin tarball, the TypeScript written for them compiled
-// unchanged under strict, and run as the program (an Automation API inline program that loads the compiled file):
-// the preview shows no changes.
+// repository, the Node.js SDK tarball and @pulumi/pulumi installed as docs/native.md and the README say, an existing
+// request type and hook key imported from the emulator with the installed plugin tarball, the TypeScript written for
+// them compiled unchanged under strict, and run as the program (an Automation API inline program that loads the
+// compiled file): the preview shows no changes.
 //
 // What differs from a user's `pulumi import` (docs/native.md): the Node.js language host cannot be built here, so the
 // import runs in a YAML project of the same name and stack, and the TypeScript comes from `gen-sdks.sh import-code`
