@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Generates the native plugin's SDKs (python, go, nodejs by default) from native/schema.json into dist/plugin/<language>/
-# (beside the plugin tarball, as `npm run plugin` promises),
+# (beside the plugin tarball, as `npm run plugin` promises; the Node.js one also compiled and packed to a tarball by
+# scripts/pack-nodejs-sdk.sh),
 # with scripts/gen-sdks/main.go built once against Pulumi's codegen (Go module github.com/pulumi/pulumi/pkg/v3) and
 # cached in ~/.cache/pulumi-okta-dynamic/gen-sdks/<version>-<digest of main.go>.
 set -euo pipefail
@@ -27,6 +28,8 @@ if [ ! -x "$bin" ]; then
     mv "$bin.tmp" "$bin"
   ) >"$CACHE/build.log" 2>&1 || { echo "gen-sdks: building the generator failed:" >&2; tail -n 30 "$CACHE/build.log" >&2; exit 1; }
 fi
+# `gen-sdks.sh import-code <schema.json> <stack export.json> <urn>...`: the TypeScript `pulumi import` writes (main.go).
+[ "${1:-}" != import-code ] || exec "$bin" "$@"
 out="dist/plugin"
 langs="${*:-python go nodejs}"
 for lang in $langs; do rm -rf "${out:?}/$lang"; done
@@ -38,3 +41,5 @@ version="$(node -p 'require("./native/schema.json").version')"
 [ ! -f "$out/python/setup.py" ] || sed -i "s/^VERSION = \"0.0.0\"/VERSION = \"$version\"/" "$out/python/setup.py"
 # The generated code calls the Pulumi SDKs of the generator's version (the Go SDK needs at least it).
 echo "$PKG_VERSION" > "$out/codegen-version"
+# The Node.js SDK as TypeScript programs install it: compiled and packed (dist/plugin/<name>-<version>.tgz).
+case " $langs " in *" nodejs "*) bash scripts/pack-nodejs-sdk.sh ;; esac

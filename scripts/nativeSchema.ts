@@ -220,7 +220,8 @@ export function generateSchema(): Spec {
         functions,
         types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b))),
         language: {
-            nodejs: { packageName: "@pulumi-okta-dynamic/oktadynamic", dependencies: { "@pulumi/pulumi": "^3.0.0" } },
+            // The generated Node.js code calls @pulumi/pulumi APIs of 3.269; the package's version is the plugin's.
+            nodejs: { packageName: "@pulumi-okta-dynamic/oktadynamic", respectSchemaVersion: true, dependencies: { "@pulumi/pulumi": "^3.269.0" } },
             python: { packageName: "pulumi_oktadynamic", requires: { "pulumi": ">=3.0.0,<4.0.0" } },
             go: { importBasePath: "github.com/pulumi-okta-dynamic/oktadynamic/sdk/go/oktadynamic", generateResourceContainerTypes: false },
         },
