@@ -4,13 +4,11 @@
 // the getTeam function, preview with no changes, a status change as one update and one call, refresh after an
 // out-of-band change, `pulumi import` whose generated code previews clean, destroy.
 import * as assert from "assert";
-import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
-import { pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
 import { GROUP } from "./fixtures";
+import { buildPlugin, nativeWorkspace, NativeWorkspace } from "./support/nativeWorkspace";
 import { MIN_PULUMI_CLI } from "../native/config";
 
 const TOKEN = "native-e2e-SECRET-token-41c9";
@@ -57,50 +55,23 @@ const newer = (a: string, b: string) => {
 describe("native plugin: a YAML program under plain pulumi", function () {
     this.timeout(900_000);
     let emu: Emulator;
-    let root: string;
+    let ws: NativeWorkspace;
     let work: string;
-    let env: NodeJS.ProcessEnv;
     let cliVersion: string;
     const writes = () => emu.log.filter((l) => l.method !== "GET").map((l) => `${l.method} ${l.path.replace(/[0-9a-f]{24}|[0-9a-zA-Z]{20}/g, "{id}")}`);
 
-    /**
-     * Runs the CLI (asynchronously: the emulator answers from this process); stdout and stderr together, or stdout
-     * alone with `stdoutOnly`.
-     */
-    function pulumi(args: string[], expectFail = false, stdoutOnly = false): Promise<string> {
-        return new Promise((resolve, reject) => {
-            execFile("pulumi", [...args, "--non-interactive"], { cwd: work, env, encoding: "utf8", timeout: 300_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-                const out = `${stdout}\n${stderr}`;
-                if (expectFail ? !err : err) reject(new assert.AssertionError({ message: `pulumi ${args.join(" ")} ${expectFail ? "passed" : "failed"}:\n${out}` }));
-                else resolve(stdoutOnly ? stdout : out);
-            });
-        });
-    }
+    /** Runs the CLI: stdout and stderr together, or stdout alone with `stdoutOnly`. */
+    const pulumi = (args: string[], expectFail = false, stdoutOnly = false) => ws.pulumi(args, { expectFail, stdoutOnly });
     const state = async () => JSON.parse(await pulumi(["stack", "export"], false, true)) as { deployment: { resources: { type: string; id?: string; outputs?: Record<string, unknown> }[] } };
 
     before(async () => {
         emu = await startEmulator({ tokens: [TOKEN] });
-        root = fs.mkdtempSync(path.join(os.tmpdir(), "okta-native-e2e-"));
-        work = path.join(root, "work");
-        for (const d of ["work", "home", "backend"]) fs.mkdirSync(path.join(root, d));
-        const yamlBin = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "pulumi-yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
-        env = {
-            ...process.env,
-            PATH: [path.join(pulumiCliRoot(), "bin"), yamlBin, process.env.PATH].join(path.delimiter),
-            PULUMI_HOME: path.join(root, "home"),
-            PULUMI_BACKEND_URL: `file://${path.join(root, "backend")}`,
-            PULUMI_CONFIG_PASSPHRASE: "okta-native-e2e",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            OKTA_API_TOKEN: "", OKTA_ORG_URL: "",
-        };
-        cliVersion = execFileSync("pulumi", ["version"], { env, encoding: "utf8" }).trim();
+        ws = nativeWorkspace("native-e2e", { yamlHost: true });
+        work = ws.work;
+        cliVersion = (await pulumi(["version"], false, true)).trim();
         console.log(`      (Pulumi CLI ${cliVersion})`);
         // The plugin as users get it: the tarball `npm run plugin` builds, installed by the CLI.
-        const built = execFileSync("node", [path.join(REPO_ROOT, "scripts", "build-plugin.js")], { cwd: REPO_ROOT, encoding: "utf8" });
-        const tarball = path.join(REPO_ROOT, built.trim().split(" ")[0]);
-        const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
-        await pulumi(["plugin", "install", "resource", "oktadynamic", version, "--file", tarball]);
+        await ws.installPlugin(buildPlugin());
         fs.writeFileSync(path.join(work, "Pulumi.yaml"), program("DRAFT"));
         await pulumi(["stack", "init", "dev"]);
         await pulumi(["config", "set", "oktadynamic:orgUrl", emu.url]);
@@ -108,7 +79,7 @@ describe("native plugin: a YAML program under plain pulumi", function () {
     });
     after(async () => {
         await emu?.stop();
-        if (root) fs.rmSync(root, { recursive: true, force: true });
+        ws?.cleanup();
     });
 
     it(`runs on a CLI at or above the native door's stated minimum (${MIN_PULUMI_CLI})`, () => {
