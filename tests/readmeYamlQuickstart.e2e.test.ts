@@ -4,6 +4,7 @@
 // `npm run plugin` builds (a launcher that runs node), and with the single executable `npm run plugin:sea` builds,
 // on a PATH holding only the CLI and the YAML language host (no node), as on a machine without Node.js.
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
@@ -60,6 +61,15 @@ for (const { standalone, title } of flavours) {
             assert.deepStrictEqual(made.map((t) => [t.name, t.status, t.ownerId]), [[declared.name, declared.status, emu.teams.find((t) => t.name === "IT")!.id]]);
             assert.deepStrictEqual(await outputs(), { requestTypeId: made[0].id });
         });
+
+        if (standalone) {
+            it("the launcher `npm run plugin` builds says, on this PATH, that it needs Node.js and what to install instead", () => {
+                const launcher = path.join(REPO_ROOT, "dist", "plugin", "stage", "pulumi-resource-oktadynamic");
+                const r = spawnSync(launcher, [], { env: ws.env, encoding: "utf8" });
+                assert.strictEqual(r.status, 1);
+                assert.match(r.stderr, /needs Node\.js 22 or later on PATH; without Node\.js, install the standalone plugin \(npm run plugin:sea, see docs\/native\.md\)/);
+            });
+        }
 
         it("a preview shows no changes, and destroy deletes it", async () => {
             await ws.pulumi(["preview", "--expect-no-changes"]);
