@@ -38,9 +38,9 @@ function main() {
         } catch {
             /* no binutils: the executable is larger, and works the same */
         }
-        fs.rmSync(out, { recursive: true, force: true });
-        fs.mkdirSync(out, { recursive: true });
-        const exe = path.join(out, NAME);
+        const stage = path.join(tmp, "stage");
+        fs.mkdirSync(stage);
+        const exe = path.join(stage, NAME);
         const config = path.join(tmp, "sea-config.json");
         fs.writeFileSync(
             config,
@@ -54,11 +54,13 @@ function main() {
         );
         execFileSync(node, ["--build-sea", config], { stdio: ["ignore", "ignore", "inherit"] });
         fs.chmodSync(exe, 0o755);
-        fs.copyFileSync(path.join(root, "native", "schema.json"), path.join(out, "schema.json"));
-        fs.copyFileSync(path.join(root, "LICENSE"), path.join(out, "LICENSE"));
-        fs.copyFileSync(path.join(bin, "..", "LICENSE"), path.join(out, "LICENSE.node"));
+        fs.copyFileSync(path.join(root, "native", "schema.json"), path.join(stage, "schema.json"));
+        fs.copyFileSync(path.join(root, "LICENSE"), path.join(stage, "LICENSE"));
+        fs.copyFileSync(path.join(bin, "..", "LICENSE"), path.join(stage, "LICENSE.node"));
+        fs.rmSync(out, { recursive: true, force: true });
+        fs.mkdirSync(out, { recursive: true });
         const tarball = path.join(out, `${NAME}-v${version}-linux-amd64.tar.gz`);
-        execFileSync("tar", ["-czf", tarball, "-C", out, NAME, "schema.json", "LICENSE", "LICENSE.node"]);
+        execFileSync("tar", ["-czf", tarball, "-C", stage, NAME, "schema.json", "LICENSE", "LICENSE.node"]);
         const mb = (f) => (fs.statSync(f).size / 1048576).toFixed(1);
         const nodeVersion = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
         console.log(`${path.relative(root, tarball)} (${mb(tarball)} MB; executable ${mb(exe)} MB, Node ${nodeVersion})`);
