@@ -62,13 +62,21 @@ export interface NativeWorkspace {
 
 /**
  * A temp folder for plain `pulumi` runs. PATH: the CLI's folder, the YAML language host's with `yamlHost`, then the
- * inherited PATH, unless `inheritPath` is false (a machine with nothing else: no node).
+ * inherited PATH; with `inheritPath: false`, one folder holding links to those programs and nothing else (no node,
+ * even where the CLI was installed beside one), as on a machine without Node.js.
  */
 export function nativeWorkspace(name: string, opts: { yamlHost?: boolean; inheritPath?: boolean } = {}): NativeWorkspace {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `okta-${name}-`));
     for (const d of ["work", "home", "backend"]) fs.mkdirSync(path.join(root, d));
     const cli = path.join(pulumiCliRoot(), "bin", "pulumi");
-    const dirs = [path.dirname(cli), ...(opts.yamlHost ? [yamlHostBin()] : []), ...(opts.inheritPath === false ? [] : [process.env.PATH ?? ""])];
+    const programs = [cli, ...(opts.yamlHost ? [path.join(yamlHostBin(), "pulumi-language-yaml")] : [])];
+    let dirs = [...new Set(programs.map((p) => path.dirname(p)))];
+    if (opts.inheritPath === false) {
+        const only = path.join(root, "bin");
+        fs.mkdirSync(only);
+        for (const p of programs) fs.symlinkSync(p, path.join(only, path.basename(p)));
+        dirs = [only];
+    } else dirs.push(process.env.PATH ?? "");
     const env: NodeJS.ProcessEnv = {
         ...process.env,
         PATH: dirs.join(path.delimiter),
