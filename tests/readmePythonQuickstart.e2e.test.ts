@@ -11,17 +11,19 @@ import * as yaml from "js-yaml";
 import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../scripts/engine";
 import { nativeWorkspace, NativeWorkspace, pythonWithSdk, buildPlugin } from "./support/nativeWorkspace";
-import { readmeNativeQuickstart } from "./support/nativeQuickstart";
+import { NativeQuickstart, readmeNativeQuickstart } from "./support/nativeQuickstart";
 
 describe("the README's Python quickstart, its __main__.py as an Automation API inline program", function () {
     this.timeout(900_000);
-    const qs = readmeNativeQuickstart();
-    const project = yaml.load(qs.pythonProject) as { name: string; runtime: { name: string; options: { virtualenv: string } } };
+    let qs: NativeQuickstart;
+    let project: { name: string; runtime: { name: string; options: { virtualenv: string } } };
     let emu: Emulator;
     let ws: NativeWorkspace;
     let python: string;
 
     before(async () => {
+        qs = readmeNativeQuickstart();
+        project = yaml.load(qs.pythonProject) as typeof project;
         emu = await startEmulator(); // as `npx okta-emulator` starts it: the token test-token
         python = pythonWithSdk();
         ws = nativeWorkspace("readme-py");

@@ -11,7 +11,7 @@ import * as yaml from "js-yaml";
 import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../scripts/engine";
 import { buildPlugin, nativeWorkspace, NativeWorkspace } from "./support/nativeWorkspace";
-import { readmeNativeQuickstart } from "./support/nativeQuickstart";
+import { NativeQuickstart, readmeNativeQuickstart } from "./support/nativeQuickstart";
 
 const flavours = [
     { standalone: false, title: "the plugin `npm run plugin` builds" },
@@ -21,12 +21,13 @@ const flavours = [
 for (const { standalone, title } of flavours) {
     describe(`the README's YAML quickstart, with ${title}`, function () {
         this.timeout(900_000);
-        const qs = readmeNativeQuickstart();
+        let qs: NativeQuickstart;
         let emu: Emulator;
         let ws: NativeWorkspace;
         const outputs = async () => JSON.parse(await ws.pulumi(["stack", "output", "--json"], { stdoutOnly: true })) as Record<string, unknown>;
 
         before(async () => {
+            qs = readmeNativeQuickstart();
             emu = await startEmulator(); // as `npx okta-emulator` starts it: the token test-token
             ws = nativeWorkspace("readme-yaml", { yamlHost: true, inheritPath: !standalone });
             const tarball = buildPlugin(standalone);
