@@ -13,9 +13,11 @@ const NAME = "pulumi-resource-oktadynamic";
 const out = path.join(root, "dist", "plugin");
 const stage = path.join(out, "stage");
 
-// A shell that forked node would be left behind when the engine kills the plugin, hence `exec`.
+// A shell that forked node would be left behind when the engine kills the plugin, hence `exec`. Without node, the
+// engine shows the plugin's stderr: say what to do rather than `exec: node: not found`.
 const LAUNCHER = `#!/bin/sh
 # The oktadynamic Pulumi resource provider ${version}: Node.js (22 or later) runs the bundle beside this file.
+command -v node >/dev/null 2>&1 || { echo "${NAME}: needs Node.js 22 or later on PATH; without Node.js, install the standalone plugin (npm run plugin:sea, see docs/native.md)" >&2; exit 1; }
 exec node "$(dirname "$0")/${NAME}.js" "$@"
 `;
 

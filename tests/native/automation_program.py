@@ -6,7 +6,7 @@ import sys
 
 import pulumi
 import pulumi_oktadynamic as okta
-from pulumi import automation as auto
+from inline_stack import okta_stack
 
 status = {"value": "DRAFT"}
 
@@ -24,19 +24,7 @@ def program():
     pulumi.export("status", rt.status)
 
 
-stack = auto.create_or_select_stack(
-    stack_name="dev",
-    project_name="native-py",
-    program=program,
-    opts=auto.LocalWorkspaceOptions(
-        work_dir=os.environ["WORK_DIR"],
-        pulumi_home=os.environ["PULUMI_HOME"],
-        env_vars={k: os.environ[k] for k in ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "PATH", "PULUMI_HOME"]},
-        project_settings=auto.ProjectSettings(name="native-py", runtime="python", backend=auto.ProjectBackend(url=os.environ["PULUMI_BACKEND_URL"])),
-    ),
-)
-stack.set_config("oktadynamic:orgUrl", auto.ConfigValue(os.environ["ORG_URL"]))
-stack.set_config("oktadynamic:apiToken", auto.ConfigValue(os.environ["API_TOKEN"], secret=True))
+stack = okta_stack("native-py", program)
 out = {}
 up = stack.up()
 out["created"] = up.summary.resource_changes
