@@ -61,6 +61,8 @@ export interface LoggedRequest {
     authScheme?: string;
     retryFor?: string;
     retryCount?: string;
+    /** The client's User-Agent (what an org's System Log records of it). */
+    userAgent?: string;
     fault?: string;
 }
 
@@ -258,6 +260,7 @@ export class EmulatorServer {
             entry.query = this.opts.logSecrets ? Object.fromEntries(url.searchParams) : (redactSecrets(Object.fromEntries(url.searchParams)) as Record<string, string>);
             entry.authScheme = String(req.headers.authorization ?? "").split(" ")[0] || undefined;
             entry.retryFor = header(req, "x-okta-retry-for");
+            entry.userAgent = header(req, "user-agent");
             entry.retryCount = header(req, "x-okta-retry-count");
             ctx.query = entry.query;
 

@@ -45,6 +45,8 @@ function main() {
         minifySyntax: true,
         logLevel: "warning",
         metafile: true,
+        // provider/okta/client.ts would look for ../../../package.json beside the installed plugin (~/package.json).
+        define: { __OKTA_DYNAMIC_VERSION__: JSON.stringify(version) },
     });
     fs.copyFileSync(schemaFile, path.join(stage, "schema.json"));
     fs.writeFileSync(path.join(stage, NAME), LAUNCHER, { mode: 0o755 });

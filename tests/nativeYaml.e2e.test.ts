@@ -87,6 +87,9 @@ describe("native plugin: a YAML program under plain pulumi", function () {
         emu.clearLog();
         await pulumi(["up", "--yes", "--skip-preview"]);
         assert.deepStrictEqual(writes().sort(), ["POST /api/v1/hook-keys", "POST /governance/api/v1/request-types"]);
+        // The installed plugin names the package's version (not that of a package.json it finds beside the install).
+        const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8"));
+        assert.deepStrictEqual([...new Set(emu.log.map((l) => l.userAgent?.split(" ")[0]))], [`pulumi-okta-dynamic/${version}`]);
         const rt = [...emu.requestTypes.values()].find((t) => t.name === "native-e2e-access")!;
         assert.strictEqual(rt.ownerId, emu.teams.find((t) => t.name === "IT")!.id);
         assert.ok([...emu.hookKeys.values()].some((k) => k.name === "native-e2e-key"));

@@ -99,7 +99,11 @@ const HEADER_VALUE_BAD = /[^\t\x20-\x7e\x80-\xff]/;
 
 const USER_AGENT = `pulumi-okta-dynamic/${version()} node/${process.version}`;
 
+/** Set by the plugin's bundler (scripts/build-plugin.js); unset where dist/ sits beside package.json. */
+declare const __OKTA_DYNAMIC_VERSION__: string | undefined;
+
 function version(): string {
+    if (typeof __OKTA_DYNAMIC_VERSION__ === "string") return __OKTA_DYNAMIC_VERSION__;
     try {
         return require("../../../package.json").version as string;
     } catch {
