@@ -28,6 +28,6 @@ export const noopProvider: Provider = {
 };
 
 /** The bundle's entry (bench/native.ts packs it). */
-export function serve(argv: string[]): void {
-    servePlugin(noopProvider, () => undefined, argv);
+export function serve(argv: string[]): Promise<void> {
+    return servePlugin(noopProvider, () => undefined, argv);
 }

@@ -13,7 +13,7 @@ export interface PluginStart {
 export interface StartOptions {
     cwd?: string;
     env?: NodeJS.ProcessEnv;
-    /** Kept running this long after the port (default 150 ms), or until `until()` holds: the first start writes its compile cache then. */
+    /** Kept running this long after the port (default 150 ms), or until `until()` holds: the first start writes its code cache then. */
     graceMs?: number;
     until?: () => boolean;
 }

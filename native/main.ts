@@ -5,6 +5,6 @@ import { nativeProvider } from "./provider";
 import { servePlugin } from "./serve";
 
 /** Serves the plugin (the bundle's entry calls this with the process arguments). */
-export function serve(argv: string[]): void {
-    servePlugin(nativeProvider, ({ variables, args }) => setStackConfig(configFromConfigure(variables, args)), argv);
+export function serve(argv: string[]): Promise<void> {
+    return servePlugin(nativeProvider, ({ variables, args }) => setStackConfig(configFromConfigure(variables, args)), argv);
 }

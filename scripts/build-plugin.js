@@ -1,5 +1,5 @@
 // `npm run plugin`: the native provider plugin as Pulumi installs plugins, under dist/plugin/:
-//   pulumi-resource-oktadynamic-v<version>-linux-amd64.tar.gz = launcher script + one-file bundle + schema.json
+//   pulumi-resource-oktadynamic-v<version>-linux-amd64.tar.gz = launcher script + loader + one-file bundle + schema.json
 // installable with `pulumi plugin install resource oktadynamic <version> --file <tarball>`.
 // The bundle (esbuild, from the TypeScript sources) needs only Node on the machine, no node_modules.
 // `buildPlugin` is also how the benchmark packs its no-op plugin of the same shape (bench/noopPlugin.ts).
@@ -12,15 +12,11 @@ const root = path.resolve(__dirname, "..");
 const { version } = require(path.join(root, "package.json"));
 const NAME = "pulumi-resource-oktadynamic";
 
-// A shell that forked node would be left behind when the engine kills the plugin, hence `exec`. Node (22.1+) keeps
-// the bundle's compiled code beside it, so later starts skip compiling it (native/main.ts writes it once the port is
-// printed, as the engine kills plugins without an exit); a folder it cannot write only means no cache.
+// A shell that forked node would be left behind when the engine kills the plugin, hence `exec`. The loader runs the
+// bundle with V8's code cache of it (scripts/plugin-loader.js).
 const LAUNCHER = `#!/bin/sh
 # The oktadynamic Pulumi resource provider ${version}: Node.js (22 or later) runs the bundle beside this file.
-here="$(dirname "$0")"
-: "\${NODE_COMPILE_CACHE:=$here/.node-compile-cache}"
-export NODE_COMPILE_CACHE
-exec node "$here/${NAME}.js" "$@"
+exec node "$(dirname "$0")/loader.js" "$@"
 `;
 
 // node-fetch 2 takes its URL class from Node's \`url\` module and requires whatwg-url only as a fallback for Nodes
@@ -28,10 +24,12 @@ exec node "$here/${NAME}.js" "$@"
 const WHATWG_URL_SHIM = path.join(root, "scripts", "plugin-shims", "whatwg-url.js");
 
 /**
- * Bundles `entry` (JavaScript whose requires resolve from the repository root) with the launcher, schema.json and
- * LICENSE into `<outDir>/<NAME>-v<version>-linux-amd64.tar.gz`; returns the tarball's path and the bundle's size.
+ * Bundles the module `main` (from the repository root; its `serve(argv)` returns a promise of the port printed) with
+ * the launcher, loader, schema.json and LICENSE into `<outDir>/<NAME>-v<version>-linux-amd64.tar.gz`; returns the
+ * tarball's and launcher's paths and the bundle's size.
  */
-function buildPlugin({ entry, outDir }) {
+function buildPlugin({ main = "./native/main", outDir }) {
+    const entry = `module.exports = require(${JSON.stringify(main)}).serve(process.argv.slice(2));`;
     const schemaFile = path.join(root, "native", "schema.json");
     const schema = JSON.parse(fs.readFileSync(schemaFile, "utf8"));
     if (schema.version !== version) {
@@ -65,8 +63,9 @@ function buildPlugin({ entry, outDir }) {
     fs.writeFileSync(path.join(stage, NAME), LAUNCHER, { mode: 0o755 });
     fs.chmodSync(path.join(stage, NAME), 0o755);
     fs.copyFileSync(path.join(root, "LICENSE"), path.join(stage, "LICENSE"));
+    fs.copyFileSync(path.join(root, "scripts", "plugin-loader.js"), path.join(stage, "loader.js"));
     const tarball = path.join(outDir, `${NAME}-v${version}-linux-amd64.tar.gz`);
-    execFileSync("tar", ["-czf", tarball, "-C", stage, NAME, `${NAME}.js`, "schema.json", "LICENSE"]);
+    execFileSync("tar", ["-czf", tarball, "-C", stage, NAME, "loader.js", `${NAME}.js`, "schema.json", "LICENSE"]);
     return { tarball, launcher: path.join(stage, NAME), bundleBytes: fs.statSync(bundle).size, modules: Object.keys(result.metafile.inputs).length, version };
 }
 
@@ -74,7 +73,7 @@ module.exports = { buildPlugin, NAME, version };
 
 if (require.main === module) {
     const out = path.join(root, "dist", "plugin");
-    const b = buildPlugin({ entry: `require("./native/main").serve(process.argv.slice(2));`, outDir: out });
+    const b = buildPlugin({ outDir: out });
     const kb = (n) => Math.round(n / 1024);
     console.log(`${path.relative(root, b.tarball)} (${kb(fs.statSync(b.tarball).size)} KB; bundle ${kb(b.bundleBytes)} KB, ${b.modules} modules)`);
 }
