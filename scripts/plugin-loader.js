@@ -27,7 +27,6 @@ if (useCache) {
 const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
 const mod = new Module(bundle, module);
 mod.filename = bundle;
-mod.paths = Module._nodeModulePaths(__dirname);
 script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, __dirname);
 
 // The bundle's entry exports a promise of the port printed. Written to a file of its own, then renamed: a plugin
@@ -42,7 +41,11 @@ if (useCache && (cachedData === undefined || script.cachedDataRejected)) {
                 fs.writeFileSync(tmp, script.createCachedData());
                 fs.renameSync(tmp, cacheFile);
             } catch {
-                fs.rmSync(tmp, { force: true });
+                try {
+                    fs.rmSync(tmp, { force: true });
+                } catch {
+                    // nothing was written
+                }
             }
         }),
     );
