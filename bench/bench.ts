@@ -1,27 +1,22 @@
 // `npm run bench`: what users feel, measured through the real engine against the emulator. Prints a
 // table, writes bench/results.json and docs/performance.md. `--smoke` runs small sizes only and writes
 // bench/results.smoke.json instead, leaving the full figures alone; `--doc-only` re-renders the doc from results.json.
+// `--only=native` (or BENCH_ONLY=native) runs the native door's section alone (bench/native.ts, a few minutes) and
+// puts its figures into the results file beside the others.
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, Emulator } from "../emulator";
 import { RequestType, RequestTypeArgs, HookKey } from "../sdk";
+import { rt, TOKEN } from "./requestTypeArgs";
 import { inlineStack, REPO_ROOT } from "../scripts/engine";
 import { OktaClient, staticAuth } from "../provider/okta/client";
 import { describeGrowth, fitGrowth } from "./growth";
+import { nativeSection, NativeResults } from "./native";
+import { describeNative } from "./nativeDoc";
 
-const TOKEN = "bench-token";
 const smoke = process.argv.includes("--smoke");
-const GROUP = "00g1emaKYZTWRYYRRTSK";
-
-const rt = (emu: Emulator, name: string, extra: Partial<RequestTypeArgs> = {}): RequestTypeArgs => ({
-    name,
-    description: `Benchmark ${name}`,
-    ownerId: emu.teams[0].id,
-    resourceSettings: { type: "GROUPS", targetResources: [{ resourceId: GROUP }] },
-    approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER" }] },
-    ...extra,
-});
+const only = process.env.BENCH_ONLY || process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 
 async function stackFor(emu: Emulator, program: () => Promise<void>, name: string) {
     return inlineStack({ projectName: name, program, env: { OKTA_ORG_URL: emu.url, OKTA_API_TOKEN: TOKEN } });
@@ -189,6 +184,8 @@ async function main() {
         writeDoc(r, r.providerBytes.naiveHoldsToken === true);
         return console.log("wrote docs/performance.md from bench/results.json");
     }
+    if (only !== undefined && only !== "native") throw new Error(`--only / BENCH_ONLY: "${only}" is not a section that runs alone (only "native" does)`);
+    if (only === "native") return nativeOnly();
     const sizes = smoke ? [5, 10] : [10, 50, 200];
     // Time-compressed windows (25 per 10 s) for the goal's sizes, and Okta's own one-minute window at the 15
     // creates per window one org reported, so a reader sees what a real governance limit costs.
@@ -248,13 +245,41 @@ async function main() {
     console.log("\nup with no rate limit, ours against no-op dynamic resources:");
     console.table(growth);
 
-    const results = { when: new Date().toISOString(), smoke, calls: callRows, providerBytes: { ours: bytes.ours, naive: bytes.naive, naiveHoldsToken: bytes.naiveHoldsToken }, bulk, engineBaselineSeconds: engineBaseline, overhead, growth };
+    const native = await runNative();
+    const results = { when: new Date().toISOString(), smoke, calls: callRows, providerBytes: { ours: bytes.ours, naive: bytes.naive, naiveHoldsToken: bytes.naiveHoldsToken }, bulk, engineBaselineSeconds: engineBaseline, overhead, growth, native };
     const dir = path.join(REPO_ROOT, "bench");
     fs.mkdirSync(dir, { recursive: true });
     const file = smoke ? "results.smoke.json" : "results.json";
     fs.writeFileSync(path.join(dir, file), JSON.stringify(results, null, 2) + "\n");
     if (!smoke) writeDoc(results, bytes.naiveHoldsToken);
     console.log(`\nwrote bench/${file}${smoke ? "" : " and docs/performance.md"}`);
+}
+
+/** The native door's section (bench/native.ts) on its own emulator, its tables printed. */
+async function runNative(): Promise<NativeResults> {
+    console.log("\nnative door: plugin start-up, and create / no-change preview / refresh / delete beside the dynamic door and a no-op native plugin");
+    const emu = await startEmulator({ tokens: [TOKEN] });
+    try {
+        const r = await nativeSection(emu, { smoke });
+        console.table(r.steps);
+        console.log(`start-up ${r.startupMs.native} ms (goal at most ${r.goals.startupMs}): ${r.startupGoalMet ? "met" : "MISSED"}; every step at most ${r.goals.ratioToNoop}x the no-op plugin: ${r.stepGoalMet ? "met" : "MISSED"} (load average ${r.loadAverage.start} -> ${r.loadAverage.end} on ${r.loadAverage.cores} cores)`);
+        return r;
+    } finally {
+        await emu.stop();
+    }
+}
+
+/** `--only=native`: the section's figures replace the `native` entry of the results file; the doc is re-rendered. */
+async function nativeOnly() {
+    const native = await runNative();
+    const file = path.join(REPO_ROOT, "bench", smoke ? "results.smoke.json" : "results.json");
+    const results = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : {};
+    results.native = native;
+    fs.writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
+    // The doc needs the other sections too: a results file without them (none yet) gets the figures alone.
+    const doc = !smoke && results.calls !== undefined;
+    if (doc) writeDoc(results, results.providerBytes.naiveHoldsToken === true);
+    console.log(`\nwrote the native section into bench/${path.basename(file)}${doc ? " and docs/performance.md" : ""}`);
 }
 
 /** The least-squares growth of one kind's medians (a column of the growth table). */
@@ -316,7 +341,7 @@ The fixed part is the engine's own start and finish. Per resource, ours costs ${
 dynamic resource ${fitOf(r.growth, "noopSeconds").msPerResource.toFixed(0)} ms. The no-op's share is the engine's (registering, stepping and checkpointing a
 resource; the checkpoint is rewritten after every step, so that cost follows the state per resource); the
 difference is ours: check, one HTTP call, and Okta's answer kept as outputs.
-`;
+${r.native ? `\n${describeNative(r.native)}` : ""}`;
     fs.mkdirSync(path.join(REPO_ROOT, "docs"), { recursive: true });
     fs.writeFileSync(path.join(REPO_ROOT, "docs", "performance.md"), doc);
 }

@@ -1,8 +1,6 @@
 // The native door: a Pulumi provider (`@pulumi/pulumi/provider`'s Provider interface) over provider/'s resource
 // providers. It only routes by type token, drops the urn, unwraps secrets on the way in and wraps them on the way
 // out; check, diff, the calls and the errors are provider/'s, exactly as on the dynamic door.
-import * as fs from "fs";
-import * as path from "path";
 import type * as native from "@pulumi/pulumi/provider";
 import { PREVIEW_CHECK } from "../provider/resourceArgs";
 import { isObject } from "../provider/schema/validate";
@@ -11,6 +9,7 @@ import { InvokeFailures } from "./callApi";
 import { secretKeys, unwrap, wrapKeys } from "./secrets";
 import { apiObjectImportProps, importedApiObject } from "./apiObjectImport";
 import { nativeType } from "../provider/nativePackage";
+import { pluginSchema, pluginVersion } from "./pluginSchema";
 
 type Props = Record<string, unknown>;
 
@@ -23,24 +22,12 @@ function route(urn: string): ResourceRoute {
 
 const plain = (v: unknown): Props => (isObject(unwrap(v)) ? (unwrap(v) as Props) : {});
 
-/** The schema beside the bundle (the plugin tarball) or in the source tree (dist/native/ -> native/). */
-function readSchema(): string {
-    for (const p of [path.join(__dirname, "schema.json"), path.join(__dirname, "..", "..", "native", "schema.json")]) {
-        if (fs.existsSync(p)) return fs.readFileSync(p, "utf8");
-    }
-    throw new Error("schema.json is missing beside the plugin");
-}
-
-let schemaText: string | undefined;
-const schema = () => (schemaText ??= readSchema());
-
 export const nativeProvider: native.Provider = {
-    // The schema carries the package version (its generator takes it from package.json; the drift test holds them equal).
     get version(): string {
-        return (JSON.parse(schema()) as { version: string }).version;
+        return pluginVersion();
     },
 
-    getSchema: async () => schema(),
+    getSchema: async () => pluginSchema(),
 
     async check(urn, olds, news) {
         // The engine does not tell Check whether it runs in a preview; the credential check that the dynamic door's

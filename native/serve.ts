@@ -1,0 +1,19 @@
+// Serving a provider as a plugin process: `@pulumi/pulumi/provider`'s gRPC server with this plugin's Configure hook
+// (native/engineHooks.ts). The plugin (native/main.ts) and the benchmark's no-op plugin of the same shape
+// (bench/noopPlugin.ts) both start here.
+import { main, Provider } from "@pulumi/pulumi/provider";
+import { ConfigDiffAnswer, ConfigureRequestView, hookProviderService } from "./engineHooks";
+
+/** Resolves once the port is printed (the plugin's loader then keeps the code compiled so far: scripts/plugin-loader.js). */
+export function servePlugin(
+    provider: Provider,
+    onConfigure: (req: ConfigureRequestView) => void,
+    argv: string[],
+    diffConfig: (olds: Record<string, unknown>, news: Record<string, unknown>) => ConfigDiffAnswer,
+): Promise<void> {
+    hookProviderService(onConfigure, diffConfig);
+    return main(provider, argv).catch((e) => {
+        console.error(e instanceof Error ? e.message : String(e));
+        process.exit(1);
+    });
+}
