@@ -24,7 +24,12 @@ if (useCache) {
         // none yet
     }
 }
-const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), { filename: bundle, cachedData });
+const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), {
+    filename: bundle,
+    cachedData,
+    // As Node runs a module: an import() (none in the bundle today) goes to Node's own loader, not an error.
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
 const mod = new Module(bundle, module);
 mod.filename = bundle;
 script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, __dirname);
