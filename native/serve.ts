@@ -1,8 +1,9 @@
 // Serving a provider as a plugin process: `@pulumi/pulumi/provider`'s gRPC server with this plugin's Configure hook
-// (native/engineHooks.ts). The plugin (native/main.ts) and the benchmark's no-op plugin of the same shape
+// (native/engineHooks.ts), ending with the engine that started it (native/engineWatch.ts). The plugin (native/main.ts) and the benchmark's no-op plugin of the same shape
 // (bench/noopPlugin.ts) both start here.
 import { main, Provider } from "@pulumi/pulumi/provider";
 import { ConfigDiffAnswer, ConfigureRequestView, hookProviderService } from "./engineHooks";
+import { exitWithEngine } from "./engineWatch";
 
 /** Resolves once the port is printed (the plugin's loader then keeps the code compiled so far: scripts/plugin-loader.js). */
 export function servePlugin(
@@ -11,6 +12,7 @@ export function servePlugin(
     argv: string[],
     diffConfig: (olds: Record<string, unknown>, news: Record<string, unknown>) => ConfigDiffAnswer,
 ): Promise<void> {
+    exitWithEngine(); // an engine killed outright stops nothing: leave with it (native/engineWatch.ts)
     hookProviderService(onConfigure, diffConfig);
     return main(provider, argv).catch((e) => {
         console.error(e instanceof Error ? e.message : String(e));

@@ -41,7 +41,7 @@ const DECLS: Decl[] = [
 ];
 
 /** Child processes of `pid`, from /proc (Linux): the engine, and below it the provider plugin. */
-function childrenOf(pid: number): number[] {
+export function childrenOf(pid: number): number[] {
     const out: number[] = [];
     for (const d of fs.readdirSync("/proc")) {
         if (!/^\d+$/.test(d)) continue;
@@ -56,12 +56,12 @@ function childrenOf(pid: number): number[] {
     return out;
 }
 
-function descendants(pid: number): number[] {
+export function descendants(pid: number): number[] {
     const kids = childrenOf(pid);
     return kids.flatMap((k) => [k, ...descendants(k)]);
 }
 
-const commName = (pid: number) => {
+export const commName = (pid: number) => {
     try {
         return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
     } catch {

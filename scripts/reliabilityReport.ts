@@ -110,7 +110,7 @@ rounded and skewed, waited out on a virtual clock), \`tests/pathsAndIds\` (\`.\\
 A 20-resource \`up\` (12 request types, 4 sudo command bundles as \`ApiObject\` with \`uniqueKey\`, 4 hook keys) through
 the real engine against the emulator (150 ms latency per request, so several creates are in flight). The engine is
 SIGKILLed once the emulator has received k creates (its plugin is killed 2 s later); then Pulumi's documented
-recovery: \`pulumi cancel\` (a no-op on the file backend), \`stack export\`, the pending operations removed,
+recovery: \`pulumi cancel\` (on the file backend, it deletes the lock the killed engine left), \`stack export\`, the pending operations removed,
 \`stack import\`, \`refresh\`. Then \`up\` until it converges, where each failing \`up\` names the objects it found
 taken with their exact \`{ import: "<id>" }\`, which the script adds to those resources as a user would (a hand edit
 each); then \`destroy\`. Objects whose create was in flight at the kill exist in Okta but not in state: no provider
@@ -122,6 +122,47 @@ ${table(crashes, ["killAfterCreates", "madeBeforeKill", "pendingInState", "upsTo
 "upsToConverge" counts the \`up\`s after recovery, the converging one included (an \`up\` stops at its first failures,
 so a later one can name more); "orphansAfterUp" counts objects in the org but not in state once converged;
 "leftAfterDestroy" counts objects left in the org after \`destroy\` (the org was empty before).
+
+### The native door
+
+The engine, not our provider, handles the native door's imports and pending operations, so its recovery is the
+CLI's. \`tests/nativeCrashRecovery.e2e\`: plain \`pulumi up\` of a YAML program (3 request types, 3 hook keys, the
+installed plugin tarball), the emulator holding each endpoint's first create for 4 s, the engine SIGKILLed once two
+creates have reached it. The engine had asked for all six (the plugin sends one create per endpoint until it knows
+the rate limit), so the state holds 6 pending creates, and the two held creates complete in Okta after the kill.
+
+- **The plugin dies with the engine.** It exits once its parent is gone (\`native/engineWatch.ts\`), about 0.1 s
+  after the kill. Before, it lived on with no end and sent the four queued creates after the kill: six objects
+  instead of two, made while the user was already recovering. (The YAML language host, Pulumi's, outlives the
+  engine; it sends nothing to Okta.)
+- **No automatic adoption.** The provider's adoption of a lost create (\`createOnce\`) holds within one create of
+  one plugin process. The next run's plugin finds the name taken by an object it cannot show it made, so it
+  refuses and names the object, on either door.
+
+Recovery, as the CLI leads a user there (the same on CLI 3.248 and 3.276, file backend):
+
+1. \`pulumi up\` fails: \`the stack is currently locked ... delete the lock file with pulumi cancel\`. Run
+   \`pulumi cancel\`: it deletes the file backend's lock (and cancels a Pulumi Cloud update). If a command says
+   \`failed to load checkpoint\` (the kill cut the file short), copy \`<stack>.json.bak\` over \`<stack>.json\` under
+   the backend's \`.pulumi/stacks/<project>/\`.
+2. \`pulumi refresh --clear-pending-creates\` (or answer "clear" for each create in an interactive \`pulumi refresh\`).
+   \`--import-pending-creates <urn> <id>\` and the prompt's "import" are no help: on both CLIs the refresh drops the
+   pending import without reading it (no GET reaches Okta), and the object ends up neither imported nor pending.
+   It does no harm here, as step 3 finds the object.
+3. \`pulumi up\` creates what never reached Okta. For each object that did, it fails with \`... already exists ...
+   The object holding it has id <id> ... adopt it by adding { import: "<id>" } to the resource's options\`. Add
+   that option to the resource (YAML \`options: { import: <id> }\`, Python
+   \`opts=pulumi.ResourceOptions(import_="<id>")\`, Go \`pulumi.Import(pulumi.ID("<id>"))\`) and run \`up\` again: the
+   engine imports the object with GETs only. An \`up\` stops at its first failures, so repeat until one passes, then
+   remove the options.
+
+| cli | pending | madeByLostCreates | postsAfterKill | pluginGoneMs | importedByRefresh | ups | handEdits | duplicates | orphans | leftAfterDestroy | seconds |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| v3.248.0 | 6 | 2 | 2 | 118 | 0 | 2 | 2 | 0 | 0 | 0 | 12 |
+| v3.276.0 | 6 | 2 | 2 | 143 | 0 | 2 | 2 | 0 | 0 | 0 | 10 |
+
+"postsAfterKill": the creates of the killed run that ever reached Okta (6 before the plugin exited with the
+engine); "ups": the \`up\`s of step 3, the passing one included.
 
 ## The emulator under abuse
 

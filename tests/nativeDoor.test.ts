@@ -14,6 +14,7 @@ import * as provrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { ConfigureRequestView, hookProviderService } from "../native/engineHooks";
 import { serve } from "../native/main";
+import { exitWithEngine } from "../native/engineWatch";
 import { diffProviderConfig } from "../native/configDiff";
 import { currentOrg, currentPam } from "../provider/okta/context";
 
@@ -88,6 +89,23 @@ describe("native door", () => {
         });
         assert.deepStrictEqual([answer!.getChanges(), answer!.getDiffsList(), answer!.getReplacesList()], [provproto.DiffResponse.DiffChanges.DIFF_SOME, ["apiToken"], []]);
         assert.strictEqual(calls.length, 2, "the server's own DiffConfig is not called");
+    });
+
+    it("the plugin exits once the engine that started it is gone (its parent changes), once, and not before", async () => {
+        let parent = 4242;
+        let exits = 0;
+        const timer = exitWithEngine(4242, 2, () => exits++, () => parent);
+        const tick = () => new Promise((r) => setTimeout(r, 20));
+        try {
+            await tick();
+            assert.strictEqual(exits, 0);
+            parent = 1; // adopted by init: the engine died without stopping its plugins
+            await tick();
+            await tick();
+            assert.strictEqual(exits, 1);
+        } finally {
+            clearInterval(timer);
+        }
     });
 
     it("routes by the URN's type, parents included, and refuses types it does not serve", async () => {
