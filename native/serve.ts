@@ -1,6 +1,6 @@
 // Serving a provider as a plugin process: `@pulumi/pulumi/provider`'s gRPC server with this plugin's Configure hook
-// (native/engineHooks.ts), ending with the engine that started it (native/engineWatch.ts). The plugin (native/main.ts) and the benchmark's no-op plugin of the same shape
-// (bench/noopPlugin.ts) both start here.
+// (native/engineHooks.ts), ending with the engine that started it (native/engineWatch.ts). The plugin
+// (native/main.ts) and the benchmark's no-op plugin of the same shape (bench/noopPlugin.ts) both start here.
 import { main, Provider } from "@pulumi/pulumi/provider";
 import { ConfigDiffAnswer, ConfigureRequestView, hookProviderService } from "./engineHooks";
 import { exitWithEngine } from "./engineWatch";
