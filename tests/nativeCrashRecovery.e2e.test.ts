@@ -116,7 +116,7 @@ describe("native door: pulumi up SIGKILLed mid-run, then the CLI's recovery (rea
         const tree = descendants(engine.pid!);
         leftovers.push(...tree);
         // The engine may run more than one plugin process (one answers the program's requests): each must go.
-        const plugins = tree.filter((p) => cmdline(p).includes("pulumi-resource-oktadynamic"));
+        const plugins = tree.filter((p) => /resource-oktadynamic-v[^/]*\/(loader\.js|pulumi-resource-oktadynamic)/.test(cmdline(p)));
         assert.ok(plugins.length > 0, `the plugin among the engine's children: ${tree.map(cmdline).join(" | ")}`);
         engine.kill("SIGKILL");
         await exited;
