@@ -1,11 +1,10 @@
 // Every fault the emulator can inject, against every operation the providers make: does the operation
 // succeed or fail clearly, does a rerun converge, and is anything duplicated, orphaned or leaked?
-// Used by tests/reliability.test.ts and by scripts/reliabilityReport.ts (docs/reliability.md).
-import { startEmulator, Emulator, FaultKind } from "../emulator";
-import { requestTypeProvider } from "../provider/requestType";
-import { hookKeyProvider } from "../provider/hookKey";
-import { apiObjectProvider } from "../provider/apiObject";
+// Used by tests/reliability.test.ts (through both doors) and by scripts/reliabilityReport.ts (docs/reliability.md,
+// the dynamic door).
+import { startEmulator, FaultKind } from "../emulator";
 import { setStackConfig } from "../provider/okta/settings";
+import { Door, dynamicDoor } from "../tests/support/doors";
 import { REQUEST_TYPES_PATH } from "../provider/schema/requestType";
 import { HOOK_KEYS_PATH } from "../provider/schema/hookKey";
 
@@ -46,20 +45,15 @@ interface Held {
     outs?: Record<string, any>;
 }
 
-/** One operation under one fault, on a fresh emulator. */
-export async function runFaultCase(operation: Operation, fault: FaultKind): Promise<FaultResult> {
+/** One operation under one fault, on a fresh emulator, through one door onto the providers. */
+export async function runFaultCase(operation: Operation, fault: FaultKind, door: Door = dynamicDoor): Promise<FaultResult> {
     const emu = await startEmulator({ tokens: [TOKEN], pam: { team: PAM_TEAM, serviceUsers: [PAM_USER] } });
-    // The providers resolve the org per call; a case's emulator has its own URL, so its own client.
-    const config: Record<string, string> = {
-        "pulumi-okta-dynamic:orgUrl": emu.url,
-        "okta:apiToken": TOKEN,
-        "pulumi-okta-dynamic:pamUrl": emu.url,
-        "pulumi-okta-dynamic:pamTeam": PAM_TEAM,
-        "pulumi-okta-dynamic:pamKeyId": PAM_USER.keyId,
-        "pulumi-okta-dynamic:pamKeySecret": PAM_USER.keySecret,
-    };
-    setStackConfig({ get: (k) => config[k] });
+    const requestTypeProvider = door.provider("RequestType");
+    const hookKeyProvider = door.provider("HookKey");
+    const apiObjectProvider = door.provider("ApiObject");
     try {
+        // The providers resolve the org per call; a case's emulator has its own URL, so its own client.
+        await door.configure({ orgUrl: emu.url, apiToken: TOKEN, pam: { url: emu.url, team: PAM_TEAM, ...PAM_USER } });
         const team = emu.teams[0].id;
         const rtArgs = {
             name: `fault-${operation.replace(/\W+/g, "-")}-${fault}`,
@@ -192,13 +186,13 @@ export async function runFaultCase(operation: Operation, fault: FaultKind): Prom
     }
 }
 
-export async function runFaultMatrix(onResult: (r: FaultResult) => void = () => {}): Promise<FaultResult[]> {
+export async function runFaultMatrix(onResult: (r: FaultResult) => void = () => {}, door: Door = dynamicDoor, faults: readonly FaultKind[] = FAULTS): Promise<FaultResult[]> {
     process.env.OKTA_DYNAMIC_TIMEOUT_MS = String(CLIENT_TIMEOUT_MS);
     const results: FaultResult[] = [];
     try {
         for (const op of OPERATIONS) {
-            for (const f of FAULTS) {
-                const r = await runFaultCase(op, f);
+            for (const f of faults) {
+                const r = await runFaultCase(op, f, door);
                 results.push(r);
                 onResult(r);
             }

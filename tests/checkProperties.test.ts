@@ -1,15 +1,15 @@
-// Property-based tests of check(): over thousands of generated inputs it never throws, never calls an API
-// (no org is configured, so any attempt would throw), names a property in every failure, and whatever it
-// accepts is valid against Okta's published schema.
+// Property-based tests of check(), through both doors: over thousands of generated inputs it never throws, never
+// calls an API (the emulator's log says so), names a property in every failure, and whatever it accepts is valid
+// against Okta's published schema. Each door runs the full count: a run of all five costs about a second.
 import * as assert from "assert";
 import fc from "fast-check";
-import { requestTypeProvider } from "../provider/requestType";
-import { hookKeyProvider } from "../provider/hookKey";
-import { apiObjectProvider } from "../provider/apiObject";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { startEmulator, Emulator } from "../emulator";
 import { setStackConfig } from "../provider/okta/settings";
 import { specSchemaValidator } from "../emulator/openapi";
 import { createPayload, canonicalRequestType } from "../provider/requestTypeDiff";
 import { appWithFields, minimal } from "./fixtures";
+import { DOORS } from "./support/doors";
 
 export const RUNS = 1000;
 const GOVERNANCE_SPEC = "governance-production-requests-admin-v1-reference-minimal.yaml";
@@ -49,7 +49,7 @@ function mutated(base: () => object) {
     });
 }
 
-async function assertCheckBehaves(provider: typeof requestTypeProvider, input: unknown): Promise<{ inputs?: any; failures?: { property: string; reason: string }[] }> {
+async function assertCheckBehaves(provider: dynamic.ResourceProvider, input: unknown): Promise<{ inputs?: any; failures?: { property: string; reason: string }[] }> {
     const r = await provider.check!({}, input as Record<string, unknown>);
     if (r.failures && r.failures.length) {
         for (const f of r.failures) {
@@ -64,14 +64,39 @@ async function assertCheckBehaves(provider: typeof requestTypeProvider, input: u
     return r;
 }
 
-describe("check() over generated inputs (fast-check)", function () {
+const PAM_TEAM = "props-team";
+const PAM_USER = { keyId: "3c9e2f1a-7b4d-4e8a-9c61-2d5f0b7a8e13", keySecret: "props-PAM-SECRET-1e4b" };
+
+for (const door of DOORS) describe(`check() over generated inputs (fast-check, ${door.name} door)`, function () {
     this.timeout(120_000);
+    const requestTypeProvider = door.provider("RequestType");
+    const hookKeyProvider = door.provider("HookKey");
+    const apiObjectProvider = door.provider("ApiObject");
     const savedEnv = { ...process.env };
-    before(() => {
-        setStackConfig(undefined);
+    let emu: Emulator;
+    before(async () => {
         for (const k of Object.keys(process.env)) if (k.startsWith("OKTA_")) delete process.env[k];
+        emu = await startEmulator({ tokens: ["props-token"], pam: { team: PAM_TEAM, serviceUsers: [PAM_USER] } });
+        await door.configure({ orgUrl: emu.url, apiToken: "props-token", pam: { url: emu.url, team: PAM_TEAM, ...PAM_USER } });
+        emu.clearLog();
     });
-    after(() => Object.assign(process.env, savedEnv));
+    after(async () => {
+        setStackConfig(undefined);
+        await emu?.stop();
+        Object.assign(process.env, savedEnv);
+    });
+
+    /**
+     * check sends nothing, with one exception: the native door's Check verifies each credential once per run (the
+     * engine does not say whether it runs a preview). The org's is verified when the door is configured; Privileged
+     * Access's is its token exchange, at the first check of a privileged-access ApiObject.
+     */
+    afterEach(() => {
+        const sent = emu.log.map((l) => `${l.method} ${l.path}`);
+        const allowed = door.name === "native" ? [`POST /v1/teams/${PAM_TEAM}/service_token`] : [];
+        assert.deepStrictEqual(sent.filter((c) => !allowed.includes(c)), [], "check called an API");
+        assert.ok(sent.length <= 1, `the credential is verified once: ${sent.join(", ")}`);
+    });
 
     it(`request types: ${RUNS} mutated declarations; what check accepts, Okta's schema accepts`, async () => {
         const schema = specSchemaValidator(GOVERNANCE_SPEC, "request-type-creatable");
@@ -126,7 +151,7 @@ describe("check() over generated inputs (fast-check)", function () {
         await fc.assert(
             fc.asyncProperty(
                 fc.record({ path: fc.oneof(nasty, fc.constantFrom("/sudo_command_bundles", "//evil/x", "/a/../../b", "https://x/y")), data: nasty, api: fc.oneof(nasty, fc.constantFrom("management", "privileged-access")), updateMethod: fc.oneof(nasty, fc.constantFrom("PUT", "PATCH")) }, { requiredKeys: ["path"] }),
-                (x) => assertCheckBehaves(apiObjectProvider as typeof requestTypeProvider, x).then(() => undefined),
+                (x) => assertCheckBehaves(apiObjectProvider, x).then(() => undefined),
             ),
             { numRuns: RUNS },
         );

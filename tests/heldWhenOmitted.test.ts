@@ -1,13 +1,13 @@
 // "Whatever Okta holds": an optional field Okta fills in, left out of the program, never shows as a mismatch on
 // adoption, a diff after refresh, or a replacement because Okta's wording differs from a string in our code.
-// A declared value still counts, and its drift still shows. Pure parts first, then the provider against the
-// emulator over HTTP, adopting a type made "in the admin UI" with an admin's own wording.
+// A declared value still counts, and its drift still shows. Pure parts first, then the provider through both doors
+// against the emulator over HTTP, adopting a type made "in the admin UI" with an admin's own wording.
 import * as assert from "assert";
 import { startEmulator, Emulator } from "../emulator";
-import { requestTypeProvider as p } from "../provider/requestType";
 import { describeMismatch, diffRequestType, HELD_WHEN_OMITTED, minimalRequestType, withHeldValues } from "../provider/requestTypeDiff";
 import { setStackConfig } from "../provider/okta/settings";
 import { appWithFields, minimal } from "./fixtures";
+import { DOORS } from "./support/doors";
 
 const ADMIN_WORDING = "Your manager confirms you need this";
 
@@ -73,52 +73,71 @@ describe("optional fields Okta fills in mean whatever Okta holds when left out",
         const other = withHeldValues({ ...leftOut(), approvalSettings: { type: "SERIAL", approvals: [{ approverType: "RESOURCE_OWNER" }] } }, heldByOkta());
         assert.deepStrictEqual((other.approvalSettings as any).approvals[0], { approverType: "RESOURCE_OWNER" });
     });
+});
 
-    describe("through the provider against the emulator", () => {
-        let emu: Emulator;
-        before(async () => {
-            emu = await startEmulator({ tokens: ["held-token"] });
-            setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": emu.url, "okta:apiToken": "held-token" } as Record<string, string>)[k] });
-        });
-        after(async () => {
-            setStackConfig(undefined);
-            await emu.stop();
-        });
+for (const door of DOORS) describe(`optional fields Okta fills in, through the ${door.name} door against the emulator`, () => {
+    const p = door.provider("RequestType");
+    let emu: Emulator;
+    before(async () => {
+        emu = await startEmulator({ tokens: ["held-token"] });
+        await door.configure({ orgUrl: emu.url, apiToken: "held-token" });
+    });
+    after(async () => {
+        setStackConfig(undefined);
+        await emu.stop();
+    });
 
-        it("adopts a type whose manager approval carries an admin's wording; refresh and the next preview show nothing", async () => {
-            const held = emu.seedRequestType({
-                name: "vpn-access",
-                description: "Made in the admin UI",
-                resourceSettings: { type: "GROUPS", targetResources: [{ resourceId: "00g1emaKYZTWRYYRRTSK" }] },
-                requestSettings: { type: "EVERYONE", requesterFields: [] },
-                approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER", description: ADMIN_WORDING }] },
-            } as any);
-            const declaration = { name: "vpn-access", ownerId: emu.teams[0].id, resourceSettings: { type: "GROUPS", targetResources: [{ resourceId: "00g1emaKYZTWRYYRRTSK" }] }, approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER" }] }, importId: held.id };
-            const c = await p.check!({}, declaration);
+    /**
+     * Adoption as each door does it: the dynamic door's create adopts the object its `import` option names; the
+     * native door has no such option, and the engine imports (Read with the id alone, Check against what Read
+     * returned, then a Diff that must show no change or the import fails).
+     */
+    async function adopt(id: string, declaration: Record<string, unknown>): Promise<{ id: string; outs: Record<string, any> }> {
+        if (door.name === "dynamic") {
+            const c = await p.check!({}, { ...declaration, importId: id });
             assert.deepStrictEqual(c.failures ?? [], [], "the preview does not say the program declares a wording it never wrote");
-            const r = await p.create(c.inputs);
-            assert.strictEqual(r.id, held.id);
-            assert.strictEqual((r.outs.approvalSettings as any).approvals[0].description, ADMIN_WORDING);
-            const read = await p.read!(r.id, r.outs);
-            const again = await p.check!(read.inputs!, declaration);
-            const d = await p.diff!(r.id, read.props!, again.inputs);
-            assert.deepStrictEqual([d.changes, d.replaces], [false, []]);
-        });
+            const made = await p.create(c.inputs);
+            return { id: made.id, outs: made.outs };
+        }
+        const read = await p.read!(id, {});
+        const c = await p.check!(read.inputs!, declaration);
+        assert.deepStrictEqual(c.failures ?? [], [], "the import does not say the program declares a wording it never wrote");
+        const d = await p.diff!(id, read.props!, c.inputs);
+        assert.deepStrictEqual([d.changes, d.replaces], [false, []], "the import finds the inputs matching the object");
+        return { id: read.id!, outs: read.props! };
+    }
 
-        it("a created type leaves the wording to Okta, and drift of a declared description still shows", async () => {
-            const declared = { ...minimal({ name: "held-declared", ownerId: emu.teams[0].id }), approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER", description: "Ask the manager" }] } };
-            const omitted = { ...minimal({ name: "held-omitted", ownerId: emu.teams[0].id }) };
-            emu.clearLog();
-            const a = await p.create((await p.check!({}, omitted)).inputs);
-            assert.strictEqual((emu.log[0].body as any).approvalSettings.approvals[0].description, undefined, "no description of ours is sent");
-            const b = await p.create((await p.check!({}, declared)).inputs);
-            emu.requestTypes.get(b.id)!.approvalSettings = { type: "SERIAL", approvals: [{ approverType: "MANAGER", description: "Changed in the admin UI", approverFields: [] }] } as any;
-            const read = await p.read!(b.id, b.outs);
-            const d = await p.diff!(b.id, read.props!, (await p.check!(read.inputs!, declared)).inputs);
-            assert.deepStrictEqual(d.replaces, ["approvalSettings"], "the declared wording's drift shows");
-            const readA = await p.read!(a.id, a.outs);
-            const dA = await p.diff!(a.id, readA.props!, (await p.check!(readA.inputs!, omitted)).inputs);
-            assert.strictEqual(dA.changes, false);
-        });
+    it("adopts a type whose manager approval carries an admin's wording; refresh and the next preview show nothing", async () => {
+        const held = emu.seedRequestType({
+            name: "vpn-access",
+            description: "Made in the admin UI",
+            resourceSettings: { type: "GROUPS", targetResources: [{ resourceId: "00g1emaKYZTWRYYRRTSK" }] },
+            requestSettings: { type: "EVERYONE", requesterFields: [] },
+            approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER", description: ADMIN_WORDING }] },
+        } as any);
+        const declaration = { name: "vpn-access", ownerId: emu.teams[0].id, resourceSettings: { type: "GROUPS", targetResources: [{ resourceId: "00g1emaKYZTWRYYRRTSK" }] }, approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER" }] } };
+        const r = await adopt(held.id, declaration);
+        assert.strictEqual(r.id, held.id);
+        assert.strictEqual((r.outs.approvalSettings as any).approvals[0].description, ADMIN_WORDING);
+        const read = await p.read!(r.id, r.outs);
+        const again = await p.check!(read.inputs!, declaration);
+        const d = await p.diff!(r.id, read.props!, again.inputs);
+        assert.deepStrictEqual([d.changes, d.replaces], [false, []]);
+    });
+
+    it("a created type leaves the wording to Okta, and drift of a declared description still shows", async () => {
+        const declared = { ...minimal({ name: "held-declared", ownerId: emu.teams[0].id }), approvalSettings: { type: "SERIAL", approvals: [{ approverType: "MANAGER", description: "Ask the manager" }] } };
+        const omitted = { ...minimal({ name: "held-omitted", ownerId: emu.teams[0].id }) };
+        emu.clearLog();
+        const a = await p.create((await p.check!({}, omitted)).inputs);
+        assert.strictEqual((emu.log[0].body as any).approvalSettings.approvals[0].description, undefined, "no description of ours is sent");
+        const b = await p.create((await p.check!({}, declared)).inputs);
+        emu.requestTypes.get(b.id)!.approvalSettings = { type: "SERIAL", approvals: [{ approverType: "MANAGER", description: "Changed in the admin UI", approverFields: [] }] } as any;
+        const read = await p.read!(b.id, b.outs);
+        const d = await p.diff!(b.id, read.props!, (await p.check!(read.inputs!, declared)).inputs);
+        assert.deepStrictEqual(d.replaces, ["approvalSettings"], "the declared wording's drift shows");
+        const readA = await p.read!(a.id, a.outs);
+        const dA = await p.diff!(a.id, readA.props!, (await p.check!(readA.inputs!, omitted)).inputs);
+        assert.strictEqual(dA.changes, false);
     });
 });

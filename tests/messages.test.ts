@@ -9,13 +9,12 @@ import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
 import { engineFailures } from "../provider/checkFailures";
 import { hookKeyProvider } from "../provider/hookKey";
-import { currentOrg } from "../provider/okta/context";
-import { OktaApiError } from "../provider/okta/errors";
-import { resolveOrgSettings, setStackConfig } from "../provider/okta/settings";
+import { setStackConfig } from "../provider/okta/settings";
 import { requestTypeProvider } from "../provider/requestType";
 import { REPO_ROOT } from "../scripts/engine";
 import { packSpecs } from "../scripts/packSpecs";
 import { APP, minimal } from "./fixtures";
+import { DOORS, dynamicDoor } from "./support/doors";
 
 const TOKEN = "messages-SECRET-token-77aa";
 const DIST = path.join(REPO_ROOT, "dist");
@@ -34,25 +33,11 @@ describe("messages", () => {
             assert.deepStrictEqual(engineFailures([{ property: '["a b"]', reason: "is not a property" }], { "a b": 1 }), [{ property: "", reason: '["a b"] is not a property' }]);
             assert.deepStrictEqual(engineFailures([{ property: "name", reason: "must be ..." }], { name: "" }), [{ property: "name", reason: "must be ..." }]);
         });
-
-        it("request type check: a missing ownerId says to use getTeam; a wrong-length id says what kind of id it must be", async () => {
-            const noOwner = await requestTypeProvider.check!({}, { ...minimal(), ownerId: undefined });
-            assert.deepStrictEqual(noOwner.failures?.map((f) => f.property), [""]);
-            assert.match(noOwner.failures![0].reason, /^ownerId is required: .*getTeam\(\{ name: "IT" \}\)/);
-
-            const shortApp = await requestTypeProvider.check!({}, { ...minimal(), resourceSettings: { type: "APPS", targetResources: [{ resourceId: APP.slice(0, 19) }] } });
-            assert.strictEqual(shortApp.failures?.length, 1);
-            const f = shortApp.failures![0];
-            assert.strictEqual(f.property, "resourceSettings");
-            assert.match(f.reason, /^targetResources\[0\]\.resourceId must be an app id: "0oa" and 17 letters or digits \(exactly 20 characters; got 19\)$/);
-            assert.doesNotMatch(f.reason, /20 to 20/);
-
-            const badOwner = await requestTypeProvider.check!({}, { ...minimal(), ownerId: "abc" });
-            assert.match(badOwner.failures![0].reason, /Access Requests team id .*getTeam/);
-        });
     });
 
-    describe("against the emulator", () => {
+    // The `import` option's importId is the dynamic door's adoption machinery; the native door leaves adoption to
+    // the engine (Read, then Check), so these words exist on the dynamic door only.
+    describe("adoption through the dynamic door's `import` option, against the emulator", () => {
         let emu: Emulator;
         before(async () => {
             emu = await startEmulator({ tokens: [TOKEN] });
@@ -63,7 +48,7 @@ describe("messages", () => {
         });
 
         it("an adoption mismatch or a vanished id is reported against the `import` option, not importId", async () => {
-            setStackConfig({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": emu.url, "okta:apiToken": TOKEN } as Record<string, string>)[k] });
+            await dynamicDoor.configure({ orgUrl: emu.url, apiToken: TOKEN });
             const made = emu.seedRequestType({ ...minimal({ ownerId: emu.teams[0].id, name: "msg-adopt" }), status: "DRAFT" });
             const r = await requestTypeProvider.check!({}, { ...minimal({ ownerId: emu.teams[0].id, name: "msg-adopt", description: "not what Okta holds" }), importId: made.id });
             assert.ok(r.failures?.length);
@@ -74,22 +59,6 @@ describe("messages", () => {
             const k = await hookKeyProvider.check!({}, { name: "x", importId: "HKYdoesnotexist12345" });
             assert.deepStrictEqual(k.failures?.map((f) => f.property), [""]);
             assert.match(k.failures![0].reason, /^the `import` option: no hook key with id HKYdoesnotexist12345/);
-        });
-
-        it("a 401 says which credential source was refused (config key or environment variable), never the value", async () => {
-            for (const [config, env, source] of [
-                [{ "okta:apiToken": "wrong-config-token" }, {}, "config okta:apiToken"],
-                [{}, { OKTA_API_TOKEN: "wrong-env-token" }, "environment OKTA_API_TOKEN"],
-            ] as const) {
-                const settings = resolveOrgSettings({ get: (k) => ({ "pulumi-okta-dynamic:orgUrl": emu.url, ...config } as Record<string, string>)[k] }, env);
-                const err = await currentOrg(settings).client.get("/api/v1/hook-keys").then(
-                    () => assert.fail("no 401"),
-                    (e: unknown) => e as OktaApiError,
-                );
-                assert.strictEqual(err.status, 401);
-                assert.ok(err.message.includes(`the credential from ${source} was refused`), err.message);
-                assert.doesNotMatch(err.message, /wrong-(config|env)-token/);
-            }
         });
     });
 
@@ -236,5 +205,90 @@ describe("messages", () => {
                 for (const d of [checkout, installed]) fs.rmSync(d, { recursive: true, force: true });
             }
         });
+    });
+});
+
+for (const door of DOORS) describe(`messages through the ${door.name} door, against the emulator`, () => {
+    const rt = door.provider("RequestType");
+    const hk = door.provider("HookKey");
+    // Each door names its own config keys: a native provider sees only its namespace (docs/native.md, Configure).
+    const tokenKey = { dynamic: "okta:apiToken", native: "oktadynamic:apiToken" }[door.name];
+    let emu: Emulator;
+    before(async () => {
+        emu = await startEmulator({ tokens: [TOKEN] });
+    });
+    after(async () => {
+        setStackConfig(undefined);
+        await emu?.stop(); // undefined when before() failed (a missing spec file says so there)
+    });
+
+    it("request type check: a missing ownerId says to use getTeam; a wrong-length id says what kind of id it must be", async () => {
+        await door.configure({ orgUrl: emu.url, apiToken: TOKEN });
+        emu.clearLog();
+        const noOwner = await rt.check!({}, { ...minimal(), ownerId: undefined });
+        assert.deepStrictEqual(noOwner.failures?.map((f) => f.property), [""]);
+        assert.match(noOwner.failures![0].reason, /^ownerId is required: .*getTeam\(\{ name: "IT" \}\)/);
+
+        const shortApp = await rt.check!({}, { ...minimal(), resourceSettings: { type: "APPS", targetResources: [{ resourceId: APP.slice(0, 19) }] } });
+        assert.strictEqual(shortApp.failures?.length, 1);
+        const f = shortApp.failures![0];
+        assert.strictEqual(f.property, "resourceSettings");
+        assert.match(f.reason, /^targetResources\[0\]\.resourceId must be an app id: "0oa" and 17 letters or digits \(exactly 20 characters; got 19\)$/);
+        assert.doesNotMatch(f.reason, /20 to 20/);
+
+        const badOwner = await rt.check!({}, { ...minimal(), ownerId: "abc" });
+        assert.match(badOwner.failures![0].reason, /Access Requests team id .*getTeam/);
+        assert.strictEqual(emu.log.length, 0, "check judges the declaration without a call");
+    });
+
+    /**
+     * The first Check differs by door: the native door's verifies the credential on every run (the engine does not
+     * say whether it is a preview), the dynamic door's only in a preview (its SDK asks), so an `up`'s Check makes no
+     * call there. The create fails the same way through both.
+     */
+    async function firstCheckFailure(): Promise<string | undefined> {
+        const r = await hk.check!({}, { name: "msg-key" });
+        if (door.name === "dynamic") {
+            assert.deepStrictEqual(r.failures ?? [], []);
+            return undefined;
+        }
+        assert.strictEqual(r.failures?.length, 1);
+        assert.match(r.failures![0].reason, /^this stack cannot reach Okta as configured, so `up` would fail: /);
+        return r.failures![0].reason;
+    }
+
+    it("a missing token names this door's config key and the environment variable", async () => {
+        await door.configure({ orgUrl: emu.url });
+        const words = `set \`pulumi config set --secret ${tokenKey} <token>\` (or ${tokenKey.replace("apiToken", "accessToken")}), or the environment variable OKTA_API_TOKEN`;
+        const checked = await firstCheckFailure();
+        if (checked) assert.ok(checked.includes(words), checked);
+        const err = await hk.create({ name: "msg-key" }).then(() => assert.fail("created with no token"), (e: Error) => e);
+        assert.ok(err.message.includes(words), err.message);
+        assert.strictEqual(emu.count("POST"), 0);
+    });
+
+    it("a 401 says which credential source was refused (this door's config key, or the environment variable), never the value", async () => {
+        const saved = process.env.OKTA_API_TOKEN;
+        try {
+            for (const [apiToken, env, source] of [
+                ["wrong-config-token", undefined, `config ${tokenKey}`],
+                [undefined, "wrong-env-token", "environment OKTA_API_TOKEN"],
+            ] as const) {
+                if (env) process.env.OKTA_API_TOKEN = env;
+                else delete process.env.OKTA_API_TOKEN;
+                await door.configure({ orgUrl: emu.url, apiToken });
+                const checked = await firstCheckFailure();
+                const err = await hk.create({ name: "msg-key" }).then(() => assert.fail("no 401"), (e: Error) => e);
+                for (const message of [checked, err.message]) {
+                    if (message === undefined) continue;
+                    assert.ok(message.includes(`the credential from ${source} was refused`), message);
+                    assert.doesNotMatch(message, /wrong-(config|env)-token/);
+                }
+                assert.match(err.message, /401/);
+            }
+        } finally {
+            if (saved === undefined) delete process.env.OKTA_API_TOKEN;
+            else process.env.OKTA_API_TOKEN = saved;
+        }
     });
 });
