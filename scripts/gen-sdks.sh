@@ -41,5 +41,16 @@ version="$(node -p 'require("./native/schema.json").version')"
 [ ! -f "$out/python/setup.py" ] || sed -i "s/^VERSION = \"0.0.0\"/VERSION = \"$version\"/" "$out/python/setup.py"
 # The generated code calls the Pulumi SDKs of the generator's version (the Go SDK needs at least it).
 echo "$PKG_VERSION" > "$out/codegen-version"
+# The Go SDK as a module a Go program requires (with a replace to this folder, docs/native.md): its go.mod asks for
+# Pulumi's Go SDK of the generator's version, whose code it calls (`ctx.ExistsResource` is not in 3.248's).
+if [ -d "$out/go/oktadynamic" ]; then
+  base="$(node -p 'require("./native/schema.json").language.go.importBasePath')"
+  (
+    cd "$out/go/oktadynamic"
+    printf 'module %s\n\ngo 1.23\n' "$base" > go.mod
+    export GOFLAGS=-mod=mod GOSUMDB="${GOSUMDB:-off}"
+    go get "github.com/pulumi/pulumi/sdk/v3@$PKG_VERSION" >/dev/null 2>&1 && go mod tidy >/dev/null 2>&1
+  ) || { echo "gen-sdks: the Go SDK's go.mod could not be completed (go get github.com/pulumi/pulumi/sdk/v3@$PKG_VERSION)" >&2; exit 1; }
+fi
 # The Node.js SDK as TypeScript programs install it: compiled and packed (dist/plugin/<name>-<version>.tgz).
 case " $langs " in *" nodejs "*) bash scripts/pack-nodejs-sdk.sh ;; esac

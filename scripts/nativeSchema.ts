@@ -223,7 +223,8 @@ export function generateSchema(): Spec {
             // The generated Node.js code calls @pulumi/pulumi APIs of 3.269; the package's version is the plugin's.
             nodejs: { packageName: "@pulumi-okta-dynamic/oktadynamic", respectSchemaVersion: true, dependencies: { "@pulumi/pulumi": "^3.269.0" } },
             python: { packageName: "pulumi_oktadynamic", requires: { "pulumi": ">=3.0.0,<4.0.0" } },
-            go: { importBasePath: "github.com/pulumi-okta-dynamic/oktadynamic/sdk/go/oktadynamic", generateResourceContainerTypes: false },
+            // Without respectSchemaVersion the Go SDK asks the engine for plugin v1.0.0 (its module path has no /pulumi-oktadynamic/sdk).
+            go: { importBasePath: "github.com/pulumi-okta-dynamic/oktadynamic/sdk/go/oktadynamic", generateResourceContainerTypes: false, respectSchemaVersion: true },
         },
     };
 }
