@@ -9,6 +9,7 @@ import { PamSettings } from "../provider/okta/privilegedAccess";
 import { setStackConfig } from "../provider/okta/settings";
 import { DOORS } from "./support/doors";
 import { CREATE_DIRECTORIES, PAM_BASE as BASE, PAM_TEAM as TEAM, UUID } from "./fixtures";
+import { rejectionInto } from "./support/rejection";
 
 for (const door of DOORS) {
     describe(`ApiObject provider on Privileged Access against the emulator (${door.name} door)`, () => {
@@ -23,14 +24,7 @@ for (const door of DOORS) {
             return emu.pam.addServiceUser(u);
         };
         const pamSettings = (u: PamServiceUser): PamSettings => ({ url: emu.url, team: TEAM, keyId: u.keyId, keySecret: u.keySecret });
-        const rejection = async (pr: Promise<unknown>): Promise<Error> => {
-            const e = await pr.then(
-                () => assert.fail("expected a rejection"),
-                (x: unknown) => x as Error,
-            );
-            thrown.push(e);
-            return e;
-        };
+        const rejection = (pr: Promise<unknown>) => rejectionInto(thrown, pr);
         const wire = () => emu.log.map((l) => `${l.method} ${l.path.replace(BASE, "")} ${l.status}`);
         const mints = () => emu.log.filter((l) => l.path === `${BASE}/service_token`).length;
 

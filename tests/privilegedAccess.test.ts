@@ -11,6 +11,7 @@ import { OktaApiError } from "../provider/okta/errors";
 import { PamServiceAuth } from "../provider/okta/privilegedAccess";
 import { ConfigSource, setStackConfig } from "../provider/okta/settings";
 import { CREATE_DIRECTORIES, PAM_BASE as BASE, PAM_TEAM as TEAM, UUID } from "./fixtures";
+import { rejectionInto } from "./support/rejection";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,14 +37,7 @@ describe("Okta Privileged Access through callApi against the emulator", () => {
             )[k],
     });
     const caller = (u: PamServiceUser) => (a: Omit<ApiCallArgs, "api">): Promise<ApiCallResult> => executeApiCall({ api: "privileged-access", ...a }, pamConfig(u));
-    const rejection = async (pr: Promise<unknown>): Promise<Error> => {
-        const e = await pr.then(
-            () => assert.fail("expected a rejection"),
-            (x: unknown) => x as Error,
-        );
-        thrown.push(e);
-        return e;
-    };
+    const rejection = (pr: Promise<unknown>) => rejectionInto(thrown, pr);
     const wire = () => emu.log.map((l) => `${l.method} ${l.path.replace(BASE, "")} ${l.status}`);
     const mints = () => emu.log.filter((l) => l.path === `${BASE}/service_token`).length;
     const bodyOf = <T = Record<string, any>>(r: ApiCallResult) => r.body as T;
