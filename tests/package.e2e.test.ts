@@ -175,7 +175,7 @@ describe("the package as users install it (npm pack, a fresh project, the engine
         }
         assert.deepStrictEqual(packed.filter((f) => f.endsWith(".map") || f.startsWith("dist/tests") || f.startsWith("dist/bench") || f.startsWith("dist/scripts") || f.startsWith("third_party")), []);
         const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-        for (const [, link] of readme.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)) assert.ok(packed.includes(link), `README links ${link}, which is not in the tarball`);
+        for (const [, link] of readme.matchAll(/\]\((?!https?:|#)([^)#]+)(?:#[^)]*)?\)/g)) assert.ok(packed.includes(link), `README links ${link}, which is not in the tarball`);
     });
 
     it("installs into a fresh project outside the repository, beside the newest tested @pulumi/pulumi", () => {
