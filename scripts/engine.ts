@@ -10,6 +10,13 @@ import { dynamicProviderEnv } from "../sdk/automation";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
+// @pulumi/pulumi (3.248 to 3.276) leaves each inline run's monitor and engine channels open (disconnectSync closes
+// only the process-wide ones, not the run's own), so grpc-js keeps redialing a finished engine's port from its
+// process-wide subchannel pool. A later run whose engine is given the same port then shares that failing subchannel
+// and its first call fails: "14 UNAVAILABLE: No connection established. Last error: null" (seen about once in
+// five full test runs, each of which runs a hundred inline stacks in one process). A pool per channel keeps runs apart.
+(require("@pulumi/pulumi/runtime/settings") as { grpcClientOptions: Record<string, unknown> }).grpcClientOptions["grpc.use_local_subchannel_pool"] = 1;
+
 let cliRoot: string | undefined;
 
 /** The folder holding `bin/pulumi`, building and caching the CLI on first use (see scripts/pulumi-cli.sh). */
