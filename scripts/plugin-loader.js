@@ -45,6 +45,11 @@ if (useCache && (cachedData === undefined || script.cachedDataRejected)) {
                 fs.mkdirSync(cacheDir, { recursive: true });
                 fs.writeFileSync(tmp, script.createCachedData());
                 fs.renameSync(tmp, cacheFile);
+                // A start killed between its write and its rename left its temp file: clear those over a minute old.
+                for (const f of fs.readdirSync(cacheDir)) {
+                    const p = path.join(cacheDir, f);
+                    if (p.startsWith(`${cacheFile}.`) && Date.now() - fs.statSync(p).mtimeMs > 60_000) fs.rmSync(p, { force: true });
+                }
             } catch {
                 try {
                     fs.rmSync(tmp, { force: true });

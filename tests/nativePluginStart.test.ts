@@ -43,7 +43,8 @@ describe("native plugin start", function () {
 
     it("keeps the code compiled while starting beside the bundle once the port is printed, and the next start reads it as it is", async () => {
         fs.rmSync(cache, { recursive: true, force: true });
-        await startPlugin(launcher, { env: env(), until: () => Object.keys(files(cache)).length > 0 });
+        // The cache is written to a temp file and renamed: wait for its own name, not the temp file.
+        await startPlugin(launcher, { env: env(), until: () => Object.keys(files(cache)).some((f) => f.endsWith(".bin")) });
         const written = files(cache);
         assert.strictEqual(Object.keys(written).length, 1, `one cache file under ${cache}`);
         // More than the top level Node's own compile cache keeps (~190 KB for this bundle): the modules' bodies.
