@@ -9,6 +9,7 @@
 // The engine's other answer, a replacement (as AWS's region does), replaces every resource of the provider: one
 // provider serves two places, the org and the Privileged Access team, so changing the team would recreate every
 // request type and hook key, and a new spelling of the same org (its custom domain) would delete and recreate them.
+import type { ConfigDiffAnswer } from "./engineHooks";
 import { unwrap } from "./secrets";
 
 type Props = Record<string, unknown>;
@@ -19,19 +20,10 @@ const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Keys of a provider resource's inputs that are the engine's, not this provider's configuration. */
 const ENGINE_KEYS = new Set(["version", "pluginDownloadURL", "parameter"]);
 
-export interface ProviderConfigDiff {
-    /** Whether any configuration key changed (or may have: a new value not known yet). */
-    changes: boolean;
-    /** The keys that changed, sorted. */
-    diffs: string[];
-    /** Always empty: no configuration change replaces the provider or its resources. */
-    replaces: string[];
-}
-
 const text = (v: unknown) => JSON.stringify(unwrap(v) ?? null);
 
 /** The decision for DiffConfig, from the provider's old and new inputs (secrets wrapped or not). */
-export function diffProviderConfig(olds: Props, news: Props): ProviderConfigDiff {
+export function diffProviderConfig(olds: Props, news: Props): ConfigDiffAnswer {
     const keys = new Set([...Object.keys(olds), ...Object.keys(news)].filter((k) => !k.startsWith("__") && !ENGINE_KEYS.has(k)));
     const diffs = [...keys].filter((k) => unwrap(news[k]) === UNKNOWN || text(olds[k]) !== text(news[k])).sort();
     return { changes: diffs.length > 0, diffs, replaces: [] };

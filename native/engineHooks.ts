@@ -38,11 +38,15 @@ export function viewConfigure(req: ConfigureRequest): ConfigureRequestView {
     return { variables, args: req.getArgs()?.toJavaScript() };
 }
 
+/** What DiffConfig answers: whether any key changed, which (sorted), and which of them replace (native/configDiff.ts). */
 export interface ConfigDiffAnswer {
     changes: boolean;
     diffs: string[];
     replaces: string[];
 }
+
+/** The plugin's decision for DiffConfig, from the provider's old and new inputs (secrets wrapped or not). */
+export type DiffConfig = (olds: Record<string, unknown>, news: Record<string, unknown>) => ConfigDiffAnswer;
 
 /** A DiffConfig request's old inputs (the old outputs when the engine sends none) and new inputs. */
 export function viewDiffConfig(req: DiffRequest): { olds: Record<string, unknown>; news: Record<string, unknown> } {
@@ -62,7 +66,7 @@ export function diffConfigResponse(d: ConfigDiffAnswer): provproto.DiffResponse 
 /** Wraps the provider service's handlers at the next `addService` (the one `main()` makes), then un-patches. */
 export function hookProviderService(
     onConfigure: (req: ConfigureRequestView) => void,
-    diffConfig: (olds: Record<string, unknown>, news: Record<string, unknown>) => ConfigDiffAnswer,
+    diffConfig: DiffConfig,
 ): void {
     const original = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (this: grpc.Server, service, implementation) {

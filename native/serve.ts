@@ -2,7 +2,7 @@
 // (native/engineHooks.ts), ending with the engine that started it (native/engineWatch.ts). The plugin
 // (native/main.ts) and the benchmark's no-op plugin of the same shape (bench/noopPlugin.ts) both start here.
 import { main, Provider } from "@pulumi/pulumi/provider";
-import { ConfigDiffAnswer, ConfigureRequestView, hookProviderService } from "./engineHooks";
+import { ConfigureRequestView, DiffConfig, hookProviderService } from "./engineHooks";
 import { exitWithEngine } from "./engineWatch";
 
 /** Resolves once the port is printed (the plugin's loader then keeps the code compiled so far: scripts/plugin-loader.js). */
@@ -10,7 +10,7 @@ export function servePlugin(
     provider: Provider,
     onConfigure: (req: ConfigureRequestView) => void,
     argv: string[],
-    diffConfig: (olds: Record<string, unknown>, news: Record<string, unknown>) => ConfigDiffAnswer,
+    diffConfig: DiffConfig,
 ): Promise<void> {
     exitWithEngine(); // an engine killed outright stops nothing: leave with it (native/engineWatch.ts)
     hookProviderService(onConfigure, diffConfig);
