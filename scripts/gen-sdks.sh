@@ -2,29 +2,23 @@
 # Generates the native plugin's SDKs (python, go, nodejs by default) from native/schema.json into dist/plugin/<language>/
 # (beside the plugin tarball, as `npm run plugin` promises; the Node.js one also compiled and packed to a tarball by
 # scripts/pack-nodejs-sdk.sh),
-# with scripts/gen-sdks/main.go built once against Pulumi's codegen (Go module github.com/pulumi/pulumi/pkg/v3) and
-# cached in ~/.cache/pulumi-okta-dynamic/gen-sdks/<version>-<digest of main.go>.
+# with scripts/gen-sdks/main.go built once against Pulumi's codegen (Go module github.com/pulumi/pulumi/pkg/v3, pinned
+# with every dependency by the committed go.mod and go.sum beside it; the checksum database stays on) and cached in
+# ~/.cache/pulumi-okta-dynamic/gen-sdks/<version>-<digest of main.go, go.mod and go.sum>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PKG_VERSION="${PULUMI_CODEGEN_VERSION:-v3.276.0}"
-digest="$(sha256sum scripts/gen-sdks/main.go | cut -c1-12)"
+PKG_VERSION="$(grep -o "github.com/pulumi/pulumi/pkg/v3 v[^ ]*" scripts/gen-sdks/go.mod | head -n 1 | cut -d" " -f2)"
+digest="$(cat scripts/gen-sdks/main.go scripts/gen-sdks/go.mod scripts/gen-sdks/go.sum | sha256sum | cut -c1-12)"
+[ "${GOSUMDB:-}" != off ] || { echo "gen-sdks: GOSUMDB=off: refusing to build without the checksum database" >&2; exit 1; }
 CACHE="${PULUMI_OKTA_DYNAMIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-okta-dynamic}/gen-sdks/$PKG_VERSION-$digest"
 bin="$CACHE/gen-sdks"
 if [ ! -x "$bin" ]; then
   command -v go >/dev/null 2>&1 || { echo "gen-sdks: Go is needed to build the SDK generator once" >&2; exit 1; }
   mkdir -p "$CACHE"
   echo "gen-sdks: building the generator against pulumi/pkg $PKG_VERSION (once; log: $CACHE/build.log)" >&2
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-  cp scripts/gen-sdks/main.go "$work/"
   (
-    cd "$work"
-    export GOFLAGS=-mod=mod GOSUMDB="${GOSUMDB:-off}"
-    go mod init local/gensdks
-    go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
-    go get "github.com/pulumi/pulumi/pkg/v3@$PKG_VERSION" "github.com/pulumi/pulumi/sdk/v3@$PKG_VERSION"
-    go mod tidy
-    go build -trimpath -o "$bin.tmp" .
+    cd scripts/gen-sdks
+    GOFLAGS=-buildvcs=false go build -trimpath -o "$bin.tmp" .
     mv "$bin.tmp" "$bin"
   ) >"$CACHE/build.log" 2>&1 || { echo "gen-sdks: building the generator failed:" >&2; tail -n 30 "$CACHE/build.log" >&2; exit 1; }
 fi
@@ -48,7 +42,7 @@ if [ -d "$out/go/oktadynamic" ]; then
   (
     cd "$out/go/oktadynamic"
     printf 'module %s\n\ngo 1.23\n' "$base" > go.mod
-    export GOFLAGS=-mod=mod GOSUMDB="${GOSUMDB:-off}"
+    export GOFLAGS=-mod=mod
     go get "github.com/pulumi/pulumi/sdk/v3@$PKG_VERSION" >/dev/null 2>&1 && go mod tidy >/dev/null 2>&1
   ) || { echo "gen-sdks: the Go SDK's go.mod could not be completed (go get github.com/pulumi/pulumi/sdk/v3@$PKG_VERSION)" >&2; exit 1; }
 fi

@@ -6,9 +6,13 @@ set -euo pipefail
 # shellcheck source=versions.env
 . "$(dirname "$0")/versions.env"
 VERSION="${PULUMI_CLI_VERSION:-v$OLDEST_PULUMI}"
-# The Node language host has no tags; a pseudo-version of the same release commit.
-LANGHOST_VERSION="${PULUMI_LANGHOST_VERSION:-}"
-CACHE="${PULUMI_OKTA_DYNAMIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-okta-dynamic}/pulumi-cli/$VERSION"
+# Built from the committed module tools/pulumi-cli/<version> (go.mod and go.sum: every dependency pinned by hash,
+# the checksum database left on), so every machine builds the same CLI from the same sources; the cache is keyed by
+# the pins. Another version (PULUMI_CLI_VERSION) is resolved afresh, still with the checksum database on.
+pinned="$(cd "$(dirname "$0")/.." && pwd)/tools/pulumi-cli/$VERSION"
+pins=unpinned
+[ ! -f "$pinned/go.sum" ] || pins="$(cat "$pinned/go.mod" "$pinned/go.sum" | sha256sum | cut -c1-12)"
+CACHE="${PULUMI_OKTA_DYNAMIC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-okta-dynamic}/pulumi-cli/$VERSION-$pins"
 log() { echo "pulumi-cli: $*" >&2; }
 
 want="${VERSION#v}"
@@ -53,39 +57,26 @@ failed() {
   tail -n 40 "$BUILD_LOG" >&2
   exit 1
 }
+unset GOFLAGS
+export GOFLAGS=-buildvcs=false
+export GOPATH="${GOPATH:-$(go env GOPATH)}"
+[ "${GOSUMDB:-}" != off ] || { log "GOSUMDB=off: refusing to build without the checksum database"; exit 1; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-export GOFLAGS=-mod=mod
-# The checksum database is not reachable through every module proxy mirror; go.sum still pins what we fetched.
-export GOSUMDB="${GOSUMDB:-off}"
-export GOPATH="${GOPATH:-$(go env GOPATH)}"
 (
-  cd "$work"
-  go mod init local/pulumicli
-  go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
-  go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$VERSION" "github.com/pulumi/pulumi/sdk/v3@$VERSION"
+  if [ -f "$pinned/go.sum" ]; then
+    cd "$pinned"
+  else
+    log "no pinned module tools/pulumi-cli/$VERSION: resolving $VERSION with the checksum database"
+    cd "$work"
+    go mod init local/pulumicli
+    go mod edit -replace github.com/atotto/clipboard=github.com/tgummerer/clipboard@v0.0.0-20241001131231-d02d263e614e
+    go get "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi@$VERSION" "github.com/pulumi/pulumi/sdk/v3@$VERSION"
+  fi
   go build -trimpath -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
     -o "$CACHE/bin/pulumi.tmp" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
   mv "$CACHE/bin/pulumi.tmp" "$CACHE/bin/pulumi"
 ) >>"$BUILD_LOG" 2>&1 || failed "building the Pulumi CLI failed (install Pulumi >= $want and put it on PATH instead)"
 
-# The Node language host lets plain `pulumi up` run Pulumi.yaml programs. Optional: Automation API inline
-# programs do not need it, so a failure here is reported, not fatal.
-if [ ! -x "$CACHE/bin/pulumi-language-nodejs" ]; then
-  lh="$(mktemp -d)"
-  (
-    cd "$lh"
-    go mod init local/langhost
-    mod=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-    if [ -n "$LANGHOST_VERSION" ]; then go get "$mod@$LANGHOST_VERSION"; else
-      # No tags exist for this module: take the newest pseudo-version whose sdk requirement matches ours.
-      go get "$mod@latest"
-    fi
-    go get "github.com/pulumi/pulumi/sdk/v3@$VERSION" || true
-    go build -trimpath -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
-      -o "$CACHE/bin/pulumi-language-nodejs" "$mod"
-  ) >>"$BUILD_LOG" 2>&1 || log "no pulumi-language-nodejs (only 'pulumi up' on Pulumi.yaml programs needs it; Automation API programs do not)"
-  rm -rf "$lh"
-fi
 log "built $("$CACHE/bin/pulumi" version)"
 echo "$CACHE/bin"

@@ -18,7 +18,7 @@ const TOKEN = "native-go-SECRET-token-77d2";
 const SDK = path.join(REPO_ROOT, "dist", "plugin", "go", "oktadynamic");
 
 function go(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-    const goEnv = { ...env, GOFLAGS: "-mod=mod", GOSUMDB: process.env.GOSUMDB ?? "off" };
+    const goEnv = { ...env, GOFLAGS: "-mod=mod" };
     return new Promise((resolve, reject) =>
         execFile("go", args, { cwd, env: goEnv, encoding: "utf8", maxBuffer: 64 << 20 }, (err, out, errText) => (err ? reject(new Error(`go ${args.join(" ")}:\n${out}${errText}`)) : resolve(out))),
     );
