@@ -7,7 +7,8 @@ import { randomBytes } from "crypto";
 import { invalid, notFound, oktaError } from "./errors";
 import { oktaId } from "./ids";
 import { MANAGEMENT_SPEC } from "./hookKeys";
-import { Ctx, EmulatorServer } from "./server";
+import { EmulatorServer } from "./server";
+import type { Ctx } from "./route";
 
 export const APPS_PATH = "/api/v1/apps";
 

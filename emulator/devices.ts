@@ -5,7 +5,8 @@ import { oktaId } from "./ids";
 import { invalid, notFound, oktaError } from "./errors";
 export { oktaId } from "./ids";
 import { MANAGEMENT_SPEC } from "./hookKeys";
-import { Ctx, EmulatorServer, Reply } from "./server";
+import { EmulatorServer } from "./server";
+import type { Ctx, Reply } from "./route";
 
 export const DEVICES_PATH = "/api/v1/devices";
 export const DEVICE_LIMITS = { defaultLimit: 200, maxLimit: 200 } as const;

@@ -2,7 +2,7 @@
 // reason, where it is (`body` or `query`, a JSON pointer) and the domain; the summary repeats the causes.
 import { ErrorCause, oktaError } from "./errors";
 import type { SpecViolation } from "./openapi";
-import type { Reply } from "./server";
+import type { Reply } from "./route";
 
 export type Reason =
     | "REQUIRED_PROPERTY_MISSING"

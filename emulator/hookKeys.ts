@@ -4,7 +4,8 @@ import { generateKeyPairSync, randomUUID } from "crypto";
 import { HOOK_KEY_LIMITS, HOOK_KEYS_PATH, validateHookKey } from "../provider/schema/hookKey";
 import { invalid, notFound, oktaError } from "./errors";
 import { oktaId } from "./ids";
-import { Ctx, EmulatorServer, Reply } from "./server";
+import { EmulatorServer } from "./server";
+import type { Ctx, Reply } from "./route";
 
 export const MANAGEMENT_SPEC = "management-minimal.yaml";
 

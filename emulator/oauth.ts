@@ -7,7 +7,8 @@ import type { IncomingHttpHeaders } from "http";
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, EmbeddedJWK, JWK, jwtVerify } from "jose";
 import { oktaError } from "./errors";
 import { specSchemaValidator } from "./openapi";
-import type { AuthResult, Authorizer, Ctx, EmulatorServer, Reply } from "./server";
+import type { EmulatorServer } from "./server";
+import type { AuthResult, Authorizer, Ctx, Reply } from "./route";
 
 export const TOKEN_PATH = "/oauth2/v1/token";
 const OAUTH_SPEC = "oauth-minimal.yaml";

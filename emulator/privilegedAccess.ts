@@ -3,7 +3,8 @@
 // and their projects with UUID ids, `{list: [...]}` pages linked by `Link rel="next"` (offset/count), and the
 // Privileged Access error shape `{message, errors?: [{path, message}]}` (not Okta's).
 import { randomBytes, randomUUID } from "crypto";
-import type { Authorizer, Ctx, EmulatorServer, Reply, Route } from "./server";
+import type { EmulatorServer } from "./server";
+import type { Authorizer, Ctx, Reply, Route } from "./route";
 
 export const OPA_SPEC = "opa-minimal.yaml";
 export const PAM_BASE = "/v1/teams/{team_name}";

@@ -13,7 +13,8 @@ import { validateRequestType } from "../provider/schema/requestTypeRules";
 import { isObject } from "../provider/schema/validate";
 import { notFound, oktaError } from "./errors";
 import { cause, governanceInvalid, invalidPaging } from "./governanceErrors";
-import { Ctx, EmulatorServer, Reply } from "./server";
+import { EmulatorServer } from "./server";
+import type { Ctx, Reply } from "./route";
 
 export const GOVERNANCE_SPEC = "governance-production-requests-admin-v1-reference-minimal.yaml";
 export const ADMIN_USER = "00ub0oNGTSWTBKOLGLNR";

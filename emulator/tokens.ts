@@ -1,6 +1,6 @@
 // Org API authentication: `SSWS <api token>` and `Bearer <access token>` for the tokens the emulator was
 // started with (all scopes). OAuth-issued tokens are checked by the authorization server's authorizer.
-import type { Authorizer } from "./server";
+import type { Authorizer } from "./route";
 
 export function staticTokenAuthorizer(tokens: Set<string>): Authorizer {
     return (kind, req) => {

@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { randomBytes, randomUUID } from "crypto";
 import { Emulator, PamServiceUser, startEmulator } from "../emulator";
 import { OktaApiError } from "../provider/okta/errors";
-import { PamSettings } from "../provider/okta/privilegedAccess";
+import type { PamSettings } from "../provider/okta/credentials";
 import { setStackConfig } from "../provider/okta/settings";
 import { DOORS } from "./support/doors";
 import { CREATE_DIRECTORIES, PAM_BASE as BASE, PAM_TEAM as TEAM, UUID } from "./fixtures";

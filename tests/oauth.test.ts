@@ -9,7 +9,8 @@ import { Emulator, ServiceApp, specSchemaValidator, startEmulator } from "../emu
 import { OktaClient, staticAuth } from "../provider/okta/client";
 import { currentOrg } from "../provider/okta/context";
 import { OktaApiError } from "../provider/okta/errors";
-import { OAuthError, ServiceAppAuth, ServiceAppCredentials } from "../provider/okta/oauth";
+import { OAuthError, ServiceAppAuth } from "../provider/okta/oauth";
+import type { ServiceAppCredentials } from "../provider/okta/credentials";
 import { resolveOrgSettings } from "../provider/okta/settings";
 import { HOOK_KEYS_PATH } from "../provider/schema/hookKey";
 import { REQUEST_TYPES_PATH, TEAMS_PATH } from "../provider/schema/requestType";

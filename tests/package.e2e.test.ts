@@ -10,6 +10,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
 import { tsBlocks } from "./support/readme";
+import { treeFiles } from "./support/treeFiles";
 
 const TOKEN = "consumer-SECRET-token-8c1d";
 
@@ -100,24 +101,6 @@ function everyExportModule(consumer: string): { source: string; count: number } 
         count += names.length;
     });
     return { source: lines.join("\n") + "\n", count };
-}
-
-/** The files a clone has: git's tracked and new files; outside a checkout (a copy of the tree), all but build output. */
-function treeFiles(root: string): string[] {
-    try {
-        return execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).split("\n").filter(Boolean);
-    } catch {
-        const out: string[] = [];
-        const walk = (rel: string) => {
-            for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
-                const p = path.join(rel, e.name);
-                if (e.isDirectory() && !["node_modules", "dist", ".git"].includes(e.name)) walk(p);
-                else if (e.isFile()) out.push(p);
-            }
-        };
-        walk("");
-        return out;
-    }
 }
 
 async function startInstalledEmulator(consumer: string): Promise<{ url: string; lines: string[]; proc: ChildProcess }> {

@@ -1,6 +1,7 @@
 // The one HTTP client every provider uses: auth headers, rate-limit pacing, retries, paging and Okta's errors.
 import fetch, { Headers, Response } from "node-fetch";
-import { Credentials, isLoopback } from "./settings";
+import { isLoopback } from "./settings";
+import type { Credentials } from "./credentials";
 import { InvalidHeaderError, OktaApiError, OktaNetworkError, OktaResponseError, ResponseTooLargeError } from "./errors";
 import { backoffMs, DEFAULT_RETRY, isRetryableStatus, rateLimitWait, RetryPolicy } from "./retry";
 import { bucketKeyFor, OrgLimiter } from "./limiter";

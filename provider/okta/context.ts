@@ -5,7 +5,8 @@ import { AuthStrategy, OktaClient, staticAuth } from "./client";
 import { ServiceAppAuth } from "./oauth";
 import { PamServiceAuth } from "./privilegedAccess";
 import { OrgLimiter } from "./limiter";
-import { ConfigSource, ConfigurationError, Credentials, DYNAMIC_KEYS, keysOf, OrgSettings, resolveOrgSettings, resolvePamSettings } from "./settings";
+import { ConfigSource, ConfigurationError, DYNAMIC_KEYS, keysOf, OrgSettings, resolveOrgSettings, resolvePamSettings } from "./settings";
+import type { Credentials } from "./credentials";
 
 export interface OrgContext {
     orgUrl: string;

@@ -9,17 +9,7 @@ import type { JWK, KeyLike } from "jose";
 const jose = (): typeof import("jose") => require("jose");
 import { AuthStrategy, defaultWire, tokenRequest, WireSettings } from "./client";
 import { renewAt } from "./renewal";
-
-export interface ServiceAppCredentials {
-    kind: "oauth";
-    clientId: string;
-    /** PEM (PKCS#8) or a JWK as JSON. */
-    privateKey: string;
-    privateKeyId?: string;
-    scopes: string[];
-    /** true: always DPoP; false: never; undefined: use it when the token endpoint asks for it. */
-    dpop?: boolean;
-}
+import type { ServiceAppCredentials } from "./credentials";
 
 interface Token {
     value: string;

@@ -4,14 +4,7 @@ import { AuthStrategy, defaultWire, tokenRequest, WireSettings } from "./client"
 import { OktaErrorCause, parseErrorBody } from "./errors";
 import { renewAt } from "./renewal";
 import { idSegment } from "./pathSafety";
-
-export interface PamSettings {
-    /** `https://myorg.pam.okta.com` (or the emulator), no trailing slash. */
-    url: string;
-    team: string;
-    keyId: string;
-    keySecret: string;
-}
+import type { PamSettings } from "./credentials";
 
 /** A refused service_token call: Okta's request id and `errors[{path, message}]` ride along; the key secret never does. */
 export class PamTokenError extends Error {

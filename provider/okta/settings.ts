@@ -1,8 +1,7 @@
 // Where the org and its credentials come from. Read at run time inside the plugin process, from the stack
 // config handed to `configure()` and from the environment, so nothing of it is ever captured in the
 // serialized provider or written to state.
-import type { ServiceAppCredentials } from "./oauth";
-import type { PamSettings } from "./privilegedAccess";
+import type { Credentials, PamSettings } from "./credentials";
 
 /** The stack config as a provider's `configure()` receives it (keys as `namespace:key`). */
 export interface ConfigSource {
@@ -32,11 +31,6 @@ export const DYNAMIC_KEYS: ConfigKeys = { okta: "okta", own: NAMESPACE };
 export function keysOf(config: ConfigSource | undefined = stackConfig): ConfigKeys {
     return config?.keys ?? DYNAMIC_KEYS;
 }
-
-export type Credentials =
-    | { kind: "apiToken"; token: string }
-    | { kind: "accessToken"; token: string }
-    | ServiceAppCredentials;
 
 export interface OrgSettings {
     /** `https://example.okta.com`, no trailing slash. */

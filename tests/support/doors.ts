@@ -7,7 +7,7 @@ import { requestTypeProvider } from "../../provider/requestType";
 import { hookKeyProvider } from "../../provider/hookKey";
 import { apiObjectProvider } from "../../provider/apiObject";
 import { setStackConfig } from "../../provider/okta/settings";
-import type { PamSettings } from "../../provider/okta/privilegedAccess";
+import type { PamSettings } from "../../provider/okta/credentials";
 import { verifyAccess } from "../../provider/verifyAccess";
 import { nativeProvider } from "../../native/provider";
 import { configFromConfigure } from "../../native/config";
