@@ -145,7 +145,7 @@ export function resolveOrgSettings(config: ConfigSource | undefined = stackConfi
         if (envOrg !== orgUrl) {
             throw new ConfigurationError(
                 `the credential from ${cred[1]} belongs with the environment's org (${fromEnv[1]}: ${envOrg}), but ${fromConfig[1]} names ${orgUrl}: ` +
-                    `refusing to send it to another org. Set the credential in config too (\`pulumi config set --secret ${own}:apiToken <token>\`), ` +
+                    `refusing to send it to another org. Set the credential in config too (\`pulumi config set --secret ${okta}:apiToken <token>\`), ` +
                     `or make ${fromEnv[1].replace("environment ", "")} name the same org`,
             );
         }
