@@ -30,5 +30,5 @@ export const noopProvider: Provider = {
 
 /** The bundle's entry (bench/native.ts packs it). */
 export function serve(argv: string[]): Promise<void> {
-    return servePlugin(noopProvider, () => undefined, argv, diffProviderConfig);
+    return servePlugin(noopProvider, () => undefined, argv, diffProviderConfig, (news) => ({ inputs: news, failures: [] }));
 }

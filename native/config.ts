@@ -1,7 +1,8 @@
 // The native plugin's configuration: the engine's Configure request turned into the ConfigSource that provider/
 // resolves the org from. The plugin reads only its own namespace (a native provider never sees `okta:` keys), so
 // its messages name `oktadynamic:apiToken` and friends, and the environment variables work as on the dynamic door.
-import { ConfigKeys, ConfigSource } from "../provider/okta/settings";
+import { createHash } from "crypto";
+import { ConfigKeys, ConfigSource, ConfigurationError } from "../provider/okta/settings";
 import { NATIVE_PACKAGE } from "../provider/nativePackage";
 import { unwrap } from "./secrets";
 
@@ -9,24 +10,73 @@ export const PACKAGE = NATIVE_PACKAGE;
 
 export const NATIVE_KEYS: ConfigKeys = { okta: PACKAGE, own: PACKAGE };
 
-/**
- * The stack config from a Configure request. `variables` come as `oktadynamic:config:apiToken` (older engines)
- * or `oktadynamic:apiToken`; `args` (an explicit provider's inputs, or the stack config) come by bare name, secrets
- * wrapped. Values that are not strings (a JSON list of scopes) are kept as JSON text, as config files hold them.
- */
-export function configFromConfigure(variables: Record<string, string>, args: Record<string, unknown> | undefined): ConfigSource {
+/** The value the engine sends for a property not known yet (a preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Keys of a provider resource's inputs that are the engine's, not this provider's configuration. */
+export const ENGINE_KEYS = new Set(["version", "pluginDownloadURL", "parameter"]);
+
+/** The configuration keys of a Configure request, by full name (`oktadynamic:orgUrl`), and those not known yet. */
+function configValues(variables: Record<string, string>, args: Record<string, unknown> | undefined): { values: Map<string, string>; unknown: Set<string> } {
     const values = new Map<string, string>();
+    const unknown = new Set<string>();
     for (const [k, v] of Object.entries(variables)) {
         const m = /^([^:]+):(?:config:)?(.+)$/.exec(k);
         if (m && m[1] === PACKAGE) values.set(`${PACKAGE}:${m[2]}`, v);
     }
     for (const [k, raw] of Object.entries(args ?? {})) {
         const v = unwrap(raw);
-        if (v === undefined || v === null || k.startsWith("__") || k === "version") continue;
-        if (typeof v === "string" && v === "04da6b54-80e4-46f7-96ec-b56ff0331ba9") continue; // unknown in a preview
-        values.set(`${PACKAGE}:${k}`, typeof v === "string" ? v : JSON.stringify(v));
+        if (v === undefined || v === null || k.startsWith("__") || ENGINE_KEYS.has(k)) continue;
+        const text = typeof v === "string" ? v : JSON.stringify(v);
+        // Unknown in a preview: kept as such, so the resolution never takes the environment's value instead.
+        if (text.includes(UNKNOWN)) {
+            values.delete(`${PACKAGE}:${k}`);
+            unknown.add(`${PACKAGE}:${k}`);
+        } else values.set(`${PACKAGE}:${k}`, text);
     }
-    return { get: (key) => values.get(key), keys: NATIVE_KEYS };
+    return { values, unknown };
+}
+
+/**
+ * The stack config from a Configure request. `variables` come as `oktadynamic:config:apiToken` (older engines)
+ * or `oktadynamic:apiToken`; `args` (an explicit provider's inputs, or the stack config) come by bare name, secrets
+ * wrapped. Values that are not strings (a JSON list of scopes) are kept as JSON text, as config files hold them.
+ */
+export function configFromConfigure(variables: Record<string, string>, args: Record<string, unknown> | undefined): ConfigSource {
+    return sourceOf(configValues(variables, args));
+}
+
+function sourceOf({ values, unknown }: { values: Map<string, string>; unknown: Set<string> }): ConfigSource {
+    return { get: (key) => values.get(key), keys: NATIVE_KEYS, unknown: (key) => unknown.has(key) };
+}
+
+/**
+ * The plugin's Configure: the first one sets the configuration for the plugin's life; a later one with the same
+ * settings is a no-op, and one with other settings is refused. The engine starts a plugin process per provider, so
+ * a second configuration can only be a mistake, and taking it would send the first one's credential, or the
+ * environment's, to the second one's org.
+ */
+export function configureOnce(apply: (config: ConfigSource) => void): (req: { variables: Record<string, string>; args: Record<string, unknown> | undefined }) => void {
+    let first: Map<string, string> | undefined;
+    return ({ variables, args }) => {
+        const config = configValues(variables, args);
+        const { values, unknown } = config;
+        // Digests, so that the plugin keeps no second copy of a credential.
+        const prints = new Map([...values].map(([k, v]) => [k, createHash("sha256").update(v).digest("hex")]));
+        for (const k of unknown) prints.set(k, "unknown");
+        if (first) {
+            const differ = [...new Set([...first.keys(), ...prints.keys()])].filter((k) => first!.get(k) !== prints.get(k)).sort();
+            if (differ.length) {
+                throw new ConfigurationError(
+                    `this ${PACKAGE} plugin is configured already, and a second Configure with other settings (${differ.join(", ")}) is refused: ` +
+                        "one plugin process serves one provider configuration",
+                );
+            }
+            return;
+        }
+        first = prints;
+        apply(sourceOf(config));
+    };
 }
 
 /**

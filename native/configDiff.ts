@@ -10,15 +10,10 @@
 // provider serves two places, the org and the Privileged Access team, so changing the team would recreate every
 // request type and hook key, and a new spelling of the same org (its custom domain) would delete and recreate them.
 import type { ConfigDiffAnswer } from "./engineHooks";
+import { ENGINE_KEYS, UNKNOWN } from "./config";
 import { unwrap } from "./secrets";
 
 type Props = Record<string, unknown>;
-
-/** The value the engine sends for a property not known yet (a preview). */
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-/** Keys of a provider resource's inputs that are the engine's, not this provider's configuration. */
-const ENGINE_KEYS = new Set(["version", "pluginDownloadURL", "parameter"]);
 
 const text = (v: unknown) => JSON.stringify(unwrap(v) ?? null);
 

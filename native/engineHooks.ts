@@ -1,5 +1,7 @@
-// The three places where `@pulumi/pulumi/provider`'s gRPC server (3.248 to 3.276) does not serve what this plugin
+// The four places where `@pulumi/pulumi/provider`'s gRPC server (3.248 to 3.276) does not serve what this plugin
 // needs, patched where it registers its service, and nowhere else:
+// - CheckConfig: the server answers UNIMPLEMENTED (its Provider interface has no checkConfig), and the engine then
+//   keeps the config unchecked and a token set without `--secret` in clear; native/checkConfig.ts answers instead.
 // - Configure: the server answers it itself and drops the stack config (its Provider interface has no configure);
 //   the request is handed to `onConfigure` first.
 // - DiffConfig: the server answers UNIMPLEMENTED (its Provider interface has no diffConfig), and the engine then
@@ -23,6 +25,9 @@ interface ConfigureRequest {
 interface DiffRequest {
     getOldInputs(): { toJavaScript(): Record<string, unknown> } | undefined;
     getOlds(): { toJavaScript(): Record<string, unknown> } | undefined;
+    getNews(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+interface CheckConfigRequest {
     getNews(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 interface ReadRequest {
@@ -63,10 +68,29 @@ export function diffConfigResponse(d: ConfigDiffAnswer): provproto.DiffResponse 
     return resp;
 }
 
+/** The plugin's decision for CheckConfig, from the provider's new inputs (native/checkConfig.ts). */
+export type CheckConfig = (news: Record<string, unknown>) => { inputs: Record<string, unknown>; failures: { property: string; reason: string }[] };
+
+/** The CheckConfig answer the engine reads. */
+export function checkConfigResponse(c: ReturnType<CheckConfig>): provproto.CheckResponse {
+    const resp = new provproto.CheckResponse();
+    resp.setInputs(Struct.fromJavaScript(c.inputs as Parameters<typeof Struct.fromJavaScript>[0]));
+    resp.setFailuresList(
+        c.failures.map((f) => {
+            const failure = new provproto.CheckFailure();
+            failure.setProperty(f.property);
+            failure.setReason(f.reason);
+            return failure;
+        }),
+    );
+    return resp;
+}
+
 /** Wraps the provider service's handlers at the next `addService` (the one `main()` makes), then un-patches. */
 export function hookProviderService(
     onConfigure: (req: ConfigureRequestView) => void,
     diffConfig: DiffConfig,
+    checkConfig: CheckConfig,
 ): void {
     const original = grpc.Server.prototype.addService;
     grpc.Server.prototype.addService = function (this: grpc.Server, service, implementation) {
@@ -81,6 +105,13 @@ export function hookProviderService(
                 return callback({ code: grpc.status.INVALID_ARGUMENT, details: e instanceof Error ? e.message : String(e) });
             }
             return configure.call(this, call, callback);
+        };
+        impl.checkConfig = function (this: unknown, call, callback) {
+            try {
+                return callback(undefined, checkConfigResponse(checkConfig((call.request as CheckConfigRequest).getNews()?.toJavaScript() ?? {})));
+            } catch (e) {
+                return callback({ code: grpc.status.INTERNAL, details: e instanceof Error ? e.message : String(e) });
+            }
         };
         impl.diffConfig = function (this: unknown, call, callback) {
             try {

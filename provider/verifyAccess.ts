@@ -12,7 +12,7 @@
 // token request itself; for Privileged Access the service_token exchange.
 import { currentOrg, currentPam } from "./okta/context";
 import { OktaClient } from "./okta/client";
-import { resolveOrgSettings } from "./okta/settings";
+import { ConfigNotKnown, resolveOrgSettings } from "./okta/settings";
 import { PREVIEW_CHECK } from "./resourceArgs";
 import { Failure } from "./schema/validate";
 
@@ -30,6 +30,9 @@ export async function previewFailures(news: Record<string, unknown>, api: Verifi
         await verifyAccess(api);
         return [];
     } catch (e) {
+        // An org or credential not known yet (a preview) cannot be verified, and nothing was sent: as the engine,
+        // which checks nothing through a provider whose configuration is not known, the check waits until it is.
+        if (e instanceof ConfigNotKnown) return [];
         const why = e instanceof Error ? e.message : String(e);
         return [{ property: "", reason: `this stack cannot reach Okta as configured, so \`up\` would fail: ${why}` }];
     }

@@ -5,7 +5,8 @@ import { startEmulator, Emulator } from "../emulator";
 import { configFromConfigure, NATIVE_KEYS } from "../native/config";
 import { nativeProvider as p } from "../native/provider";
 import { apiObjectImportProps, importedApiObject } from "../native/apiObjectImport";
-import { secret, unwrap } from "../native/secrets";
+import { isSecret, secret, unwrap } from "../native/secrets";
+import { checkProviderConfig } from "../native/checkConfig";
 import { typeOfUrn } from "../native/routes";
 import { resolveOrgSettings, resolvePamSettings, setStackConfig } from "../provider/okta/settings";
 import * as grpc from "@grpc/grpc-js";
@@ -58,14 +59,15 @@ describe("native door", () => {
         assert.throws(() => currentOrg(resolveOrgSettings({ get: (k) => (k === "pulumi-okta-dynamic:orgUrl" ? "https://a.okta.com" : undefined) }, {})), /okta:apiToken <token>` \(or okta:accessToken\)/);
     });
 
-    it("the engine hooks hand Configure's config over, answer DiffConfig, and give a Read without properties an empty set, once", () => {
+    it("the engine hooks hand Configure's config over, answer DiffConfig and CheckConfig, and give a Read without properties an empty set, once", () => {
         assert.strictEqual(typeof serve, "function");
         const seen: ConfigureRequestView[] = [];
         const original = grpc.Server.prototype.addService;
-        hookProviderService((v) => seen.push(v), diffProviderConfig);
+        hookProviderService((v) => seen.push(v), diffProviderConfig, (news) => checkProviderConfig(news, {}));
         const calls: string[] = [];
         const impl: Record<string, (call: { request: any }, cb: (...a: unknown[]) => void) => void> = {
             configure: () => calls.push("configure"),
+            checkConfig: () => calls.push("the server's UNIMPLEMENTED"),
             diffConfig: () => calls.push("the server's UNIMPLEMENTED"),
             read: (call) => calls.push(`read ${JSON.stringify(call.request.getProperties().toJavaScript())}`),
         };
@@ -88,7 +90,22 @@ describe("native door", () => {
             answer = resp as provproto.DiffResponse;
         });
         assert.deepStrictEqual([answer!.getChanges(), answer!.getDiffsList(), answer!.getReplacesList()], [provproto.DiffResponse.DiffChanges.DIFF_SOME, ["apiToken"], []]);
-        assert.strictEqual(calls.length, 2, "the server's own DiffConfig is not called");
+        // CheckConfig as the engine sends it (secrets unwrapped): the failure names the key, and a token given in
+        // clear comes back secret.
+        const check = new provproto.CheckRequest();
+        check.setNews(Struct.fromJavaScript({ orgUrl: "http://a.example.com", apiToken: TOKEN, version: "0.1.0" }));
+        let checked: provproto.CheckResponse | undefined;
+        impl.checkConfig({ request: check }, (err, resp) => {
+            assert.strictEqual(err, undefined);
+            checked = resp as provproto.CheckResponse;
+        });
+        assert.deepStrictEqual(
+            checked!.getFailuresList().map((f) => [f.getProperty(), f.getReason()]),
+            [["", "oktadynamic:orgUrl: plain http is refused for a.example.com; use https (http is allowed only for loopback addresses)"]],
+        );
+        const inputs = checked!.getInputs()!.toJavaScript() as Record<string, unknown>;
+        assert.deepStrictEqual([isSecret(inputs.apiToken), unwrap(inputs.apiToken), inputs.version], [true, TOKEN, "0.1.0"]);
+        assert.strictEqual(calls.length, 2, "the server's own DiffConfig and CheckConfig are not called");
     });
 
     it("the plugin exits once the engine that started it is gone (its parent changes), once, and not before", async () => {

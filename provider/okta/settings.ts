@@ -8,6 +8,8 @@ export interface ConfigSource {
     get(key: string): string | undefined;
     /** The key names of the door this config came through (default: the dynamic door's, DYNAMIC_KEYS). */
     keys?: ConfigKeys;
+    /** Whether the key is set to a value not known yet (a preview of a provider whose inputs are other resources' outputs). */
+    unknown?(key: string): boolean;
 }
 
 /** Our own config namespace, beside the `okta:` keys that @pulumi/okta stacks already have. */
@@ -56,6 +58,21 @@ export class ConfigurationError extends Error {
     }
 }
 
+/** Neither the config nor the environment names an org (a provider used only for Privileged Access needs none). */
+export class NoOrgConfigured extends ConfigurationError {}
+
+/** A config key is set to a value not known yet: nothing can be resolved, and nothing falls back to the environment. */
+export class ConfigNotKnown extends ConfigurationError {}
+
+function refuseUnknown(config: ConfigSource | undefined, keys: string[], what: string): void {
+    const key = keys.find((k) => config?.unknown?.(k));
+    if (key) {
+        throw new ConfigNotKnown(
+            `${key} is not known yet (it comes from another resource's output): ${what} is resolved once it is, and is not taken from the environment meanwhile`,
+        );
+    }
+}
+
 type Lookup = (key: string) => string | undefined;
 
 function lookups(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): { cfg: Lookup; env: Lookup } {
@@ -64,55 +81,81 @@ function lookups(config: ConfigSource | undefined, env: NodeJS.ProcessEnv): { cf
 }
 
 /**
- * Resolves the org URL and credentials. Config wins over environment; within each, a full org URL wins over
- * `orgName` + `baseUrl` (the names @pulumi/okta and terraform-provider-okta use).
+ * Resolves the org URL and credentials (docs/native.md, "Configuration"). The org comes from config when config
+ * names one (a full org URL over `orgName` + `baseUrl`), else from the environment; the credential likewise. A key
+ * set in config but not known yet (a preview) is never replaced by the environment's value. A credential from the
+ * environment goes only to the environment's org: when the environment names an org and the config names another,
+ * the config (which a pull request can change) would send the runner's credential elsewhere, so that is refused.
  */
 export function resolveOrgSettings(config: ConfigSource | undefined = stackConfig, env: NodeJS.ProcessEnv = process.env): OrgSettings {
     const { cfg, env: e } = lookups(config, env);
     const keys = keysOf(config);
     const { okta, own } = keys;
-    const candidates: [string | undefined, string][] = [
+    refuseUnknown(config, [`${own}:orgUrl`, `${okta}:orgName`, `${okta}:baseUrl`], "the org");
+    const first = (c: [string | undefined, string][]) => c.find(([v]) => v !== undefined) as [string, string] | undefined;
+    const fromConfig = first([
         [cfg(`${own}:orgUrl`), `config ${own}:orgUrl`],
         [fromName(cfg(`${okta}:orgName`), cfg(`${okta}:baseUrl`)), `config ${okta}:orgName/${okta}:baseUrl`],
+    ]);
+    const fromEnv = first([
         [e("OKTA_ORG_URL"), "environment OKTA_ORG_URL"],
         [fromName(e("OKTA_ORG_NAME"), e("OKTA_BASE_URL")), "environment OKTA_ORG_NAME/OKTA_BASE_URL"],
-    ];
-    const found = candidates.find(([v]) => v !== undefined);
+    ]);
+    const found = fromConfig ?? fromEnv;
     if (!found) {
-        throw new ConfigurationError(
+        throw new NoOrgConfigured(
             `no Okta org configured: set \`pulumi config set ${okta}:orgName <org>\` (and ${okta}:baseUrl if not okta.com), ` +
                 `or \`pulumi config set ${own}:orgUrl https://<your-domain>\`, or the environment variable OKTA_ORG_URL ` +
                 "(or OKTA_ORG_NAME and OKTA_BASE_URL)",
         );
     }
-    const orgUrl = normalizeOrgUrl(found[0]!, found[1]);
+    const orgUrl = normalizeOrgUrl(found[0], found[1]);
 
-    const creds: [Credentials | undefined, string][] = [
-        [token("apiToken", cfg(`${own}:apiToken`)), `config ${own}:apiToken`],
-        [token("accessToken", cfg(`${own}:accessToken`)), `config ${own}:accessToken`],
-        [token("apiToken", cfg(`${okta}:apiToken`)), `config ${okta}:apiToken`],
-        [token("accessToken", cfg(`${okta}:accessToken`)), `config ${okta}:accessToken`],
-        [token("apiToken", e("OKTA_API_TOKEN")), "environment OKTA_API_TOKEN"],
-        [token("accessToken", e("OKTA_ACCESS_TOKEN")), "environment OKTA_ACCESS_TOKEN"],
+    refuseUnknown(
+        config,
+        [`${own}:apiToken`, `${own}:accessToken`, ...["apiToken", "accessToken", "clientId", "privateKey", "privateKeyId", "scopes"].map((k) => `${okta}:${k}`), `${own}:dpop`],
+        "the credential",
+    );
+    const appNames = (k: (n: string) => string) => ({ id: k("clientId"), key: k("privateKey"), kid: k("privateKeyId"), scopes: k("scopes") });
+    const dpop = cfg(`${own}:dpop`);
+    // Within each source, a token wins over a service app; the config's credential wins over the environment's.
+    const creds: [Credentials | undefined, string, "config" | "environment"][] = [
+        [token("apiToken", cfg(`${own}:apiToken`)), `config ${own}:apiToken`, "config"],
+        [token("accessToken", cfg(`${own}:accessToken`)), `config ${own}:accessToken`, "config"],
+        [token("apiToken", cfg(`${okta}:apiToken`)), `config ${okta}:apiToken`, "config"],
+        [token("accessToken", cfg(`${okta}:accessToken`)), `config ${okta}:accessToken`, "config"],
+        [serviceApp(cfg, appNames((n) => `${okta}:${n}`), dpop), `config ${okta}:clientId/privateKey (OAuth service app)`, "config"],
+        [token("apiToken", e("OKTA_API_TOKEN")), "environment OKTA_API_TOKEN", "environment"],
+        [token("accessToken", e("OKTA_ACCESS_TOKEN")), "environment OKTA_ACCESS_TOKEN", "environment"],
+        [
+            serviceApp(e, { id: "OKTA_API_CLIENT_ID", key: "OKTA_API_PRIVATE_KEY", kid: "OKTA_API_PRIVATE_KEY_ID", scopes: "OKTA_API_SCOPES" }, e("OKTA_API_DPOP") ?? dpop),
+            "environment OKTA_API_clientId/privateKey (OAuth service app)",
+            "environment",
+        ],
     ];
-    for (const [get, where] of [[cfg, `config ${okta}:`], [e, "environment OKTA_API_"]] as const) {
-        const names = where.startsWith("config")
-            ? { id: `${okta}:clientId`, key: `${okta}:privateKey`, kid: `${okta}:privateKeyId`, scopes: `${okta}:scopes` }
-            : { id: "OKTA_API_CLIENT_ID", key: "OKTA_API_PRIVATE_KEY", kid: "OKTA_API_PRIVATE_KEY_ID", scopes: "OKTA_API_SCOPES" };
-        const clientId = get(names.id);
-        if (!clientId) continue;
-        const privateKey = get(names.key);
-        if (!privateKey) throw new ConfigurationError(`${names.id} is set but ${names.key} is not: a service app needs its private key (PEM or JWK)`);
-        const scopes = parseScopes(get(names.scopes));
-        if (!scopes.length) throw new ConfigurationError(`${names.id} is set but ${names.scopes} is not: list the OAuth scopes the service app was granted`);
-        const dpop = get("OKTA_API_DPOP") ?? cfg(`${own}:dpop`);
-        creds.push([
-            { kind: "oauth", clientId, privateKey, privateKeyId: get(names.kid), scopes, dpop: dpop === undefined ? undefined : dpop === "true" },
-            `${where}clientId/privateKey (OAuth service app)`,
-        ]);
-    }
     const cred = creds.find(([c]) => c !== undefined);
+    if (cred?.[2] === "environment" && fromConfig && fromEnv) {
+        const envOrg = normalizeOrgUrl(fromEnv[0], fromEnv[1]);
+        if (envOrg !== orgUrl) {
+            throw new ConfigurationError(
+                `the credential from ${cred[1]} belongs with the environment's org (${fromEnv[1]}: ${envOrg}), but ${fromConfig[1]} names ${orgUrl}: ` +
+                    `refusing to send it to another org. Set the credential in config too (\`pulumi config set --secret ${okta}:apiToken <token>\`), ` +
+                    `or make ${fromEnv[1].replace("environment ", "")} name the same org`,
+            );
+        }
+    }
     return { orgUrl, credentials: cred?.[0], sources: { orgUrl: found[1], credentials: cred?.[1] }, keys };
+}
+
+/** A service app's credentials from one source, or undefined when that source names no client id. */
+function serviceApp(get: Lookup, names: { id: string; key: string; kid: string; scopes: string }, dpop: string | undefined): ServiceAppCredentials | undefined {
+    const clientId = get(names.id);
+    if (!clientId) return undefined;
+    const privateKey = get(names.key);
+    if (!privateKey) throw new ConfigurationError(`${names.id} is set but ${names.key} is not: a service app needs its private key (PEM or JWK)`);
+    const scopes = parseScopes(get(names.scopes));
+    if (!scopes.length) throw new ConfigurationError(`${names.id} is set but ${names.scopes} is not: list the OAuth scopes the service app was granted`);
+    return { kind: "oauth", clientId, privateKey, privateKeyId: get(names.kid), scopes, dpop: dpop === undefined ? undefined : dpop === "true" };
 }
 
 /** Scopes as a JSON list (as @pulumi/okta stores them) or separated by commas or spaces. */
@@ -128,10 +171,15 @@ export function parseScopes(v: string | undefined): string[] {
     return v.split(/[\s,]+/).filter(Boolean);
 }
 
-/** Privileged Access service-user settings, or undefined when none are configured. */
+/**
+ * Privileged Access service-user settings, or undefined when none are configured. Each key comes from config, else
+ * from the environment; as for the org, a key secret from the environment goes only to the environment's
+ * OKTA_PAM_URL when that is set, and a key set in config but not known yet is not taken from the environment.
+ */
 export function resolvePamSettings(config: ConfigSource | undefined = stackConfig, env: NodeJS.ProcessEnv = process.env): PamSettings | undefined {
     const { cfg, env: e } = lookups(config, env);
     const { own } = keysOf(config);
+    refuseUnknown(config, ["pamUrl", "pamTeam", "pamKeyId", "pamKeySecret"].map((k) => `${own}:${k}`), "Privileged Access");
     const pick = (key: string, envName: string) => cfg(`${own}:${key}`) ?? e(envName);
     const url = pick("pamUrl", "OKTA_PAM_URL");
     const team = pick("pamTeam", "OKTA_PAM_TEAM");
@@ -142,7 +190,16 @@ export function resolvePamSettings(config: ConfigSource | undefined = stackConfi
     if (missing.length) {
         throw new ConfigurationError(`Privileged Access is partly configured: set ${missing.join(", ")} (or the ${own}:pamUrl/pamTeam/pamKeyId/pamKeySecret config keys)`);
     }
-    return { url: normalizeOrgUrl(url!, "OKTA_PAM_URL"), team: team!, keyId: keyId!, keySecret: keySecret! };
+    const source = cfg(`${own}:pamUrl`) ? `config ${own}:pamUrl` : "environment OKTA_PAM_URL";
+    const pamUrl = normalizeOrgUrl(url!, source);
+    const envUrl = e("OKTA_PAM_URL");
+    if (!cfg(`${own}:pamKeySecret`) && cfg(`${own}:pamUrl`) && envUrl && normalizeOrgUrl(envUrl, "environment OKTA_PAM_URL") !== pamUrl) {
+        throw new ConfigurationError(
+            `the key secret from environment OKTA_PAM_KEY_SECRET belongs with environment OKTA_PAM_URL (${normalizeOrgUrl(envUrl)}), but config ${own}:pamUrl names ${pamUrl}: ` +
+                `refusing to send it to another tenant. Set ${own}:pamKeySecret in config too (--secret), or make OKTA_PAM_URL name the same tenant`,
+        );
+    }
+    return { url: pamUrl, team: team!, keyId: keyId!, keySecret: keySecret! };
 }
 
 function token(kind: "apiToken" | "accessToken", v: string | undefined): Credentials | undefined {
