@@ -9,6 +9,7 @@ import type { JWK, KeyLike } from "jose";
 const jose = (): typeof import("jose") => require("jose");
 import { AuthStrategy, defaultWire, tokenRequest, WireSettings } from "./client";
 import { renewAt } from "./renewal";
+import { terminalSafe } from "./terminalSafe";
 
 export interface ServiceAppCredentials {
     kind: "oauth";
@@ -144,9 +145,10 @@ export class ServiceAppAuth implements AuthStrategy {
                 this.useDpop = true; // the app requires DPoP
                 continue;
             }
-            // error_description never carries a secret; the request body (with the assertion) is never echoed.
+            // error_description never carries a secret; the request body (with the assertion) is never echoed. Both
+            // texts are the server's, on their way to a terminal: escaped.
             throw new OAuthError(
-                `Okta refused the service app token (${res.status} ${error || "no error code"}: ${String(body.error_description ?? "no description")}) ` +
+                `Okta refused the service app token (${res.status} ${terminalSafe(error || "no error code")}: ${terminalSafe(String(body.error_description ?? "no description"))}) ` +
                     `for client ${this.creds.clientId} with scopes "${this.creds.scopes.join(" ")}"${this.source ? `, configured by ${this.source}` : ""} | X-Okta-Request-Id: ${requestId}`,
             );
         }
