@@ -98,7 +98,7 @@ ${resources ? `resources:\n${resources}` : ""}`,
         const up = await run("pulumi up --diff", ["up", "--yes", "--diff"]);
 
         const importOut = await run("pulumi import --out (its output)", ["import", "oktadynamic:index:ApiObject", "imported-app", `/api/v1/apps/${importable.id}`, "--yes", "--out", "imported.yaml"]);
-        const imported = /= 1 imported/.test(importOut) && !/\+ \d+ to create|created/.test(importOut);
+        const imported = /= 1 imported/.test(importOut) && !/\+ \d+ (to )?create/.test(importOut);
         const generatedCode = fs.readFileSync(path.join(work, "imported.yaml"), "utf8");
         seen.push({ surface: "the code pulumi import wrote", text: generatedCode });
 
