@@ -4,6 +4,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { validateRelativeUrl } from "../provider/apiCall";
 import { isObject } from "../provider/schema/validate";
+import { withoutOktaSecrets } from "../provider/answerSecrets";
 
 export const API_OBJECT_ID_FORM = "[privileged-access:]<collection path>/<object id>, e.g. /api/v1/groups/00g1abc";
 
@@ -30,9 +31,12 @@ export function withoutNulls(v: unknown): unknown {
 /**
  * The imported object's `data` (in state and as inputs) without the null fields the server answered: no Pulumi
  * language can declare a null input (the YAML host, for one, drops it), so the generated code would lack them and
- * its first preview would show an update. The whole answer, nulls included, stays in the `object` output.
+ * its first preview would show an update. And without the credentials Okta generated or keeps (an app's
+ * `client_secret`, key material: provider/answerSecrets.ts): `pulumi import` writes a secret input into the code as
+ * `secret("<plaintext>")`, which gets committed. The whole answer, nulls and credentials included, stays in the
+ * `object` output, which is always secret.
  */
 export function importedApiObject(res: dynamic.ReadResult): dynamic.ReadResult {
-    const strip = (p: Record<string, unknown> | undefined) => (p && "data" in p ? { ...p, data: withoutNulls(p.data) } : p);
+    const strip = (p: Record<string, unknown> | undefined) => (p && "data" in p ? { ...p, data: withoutOktaSecrets(withoutNulls(p.data)) } : p);
     return { ...res, props: strip(res.props), inputs: strip(res.inputs) };
 }

@@ -4,7 +4,7 @@
 import type * as native from "@pulumi/pulumi/provider";
 import { PREVIEW_CHECK } from "../provider/resourceArgs";
 import { isObject } from "../provider/schema/validate";
-import { FUNCTIONS, RESOURCES, ResourceRoute, typeOfUrn } from "./routes";
+import { answerIsSecret, FUNCTIONS, RESOURCES, ResourceRoute, typeOfUrn } from "./routes";
 import { InvokeFailures } from "./callApi";
 import { secretKeys, unwrap, wrapKeys } from "./secrets";
 import { apiObjectImportProps, importedApiObject } from "./apiObjectImport";
@@ -75,8 +75,8 @@ export const nativeProvider: native.Provider = {
         const args = Object.fromEntries(Object.entries(plain(inputs)).filter(([, v]) => v !== undefined && v !== null));
         try {
             const outputs = await fn(args);
-            // A result derived from a secret argument stays secret.
-            const secrets = secretKeys(inputs).length ? Object.keys(outputs as Props) : [];
+            // A result derived from a secret argument stays secret; callApi's is secret by default.
+            const secrets = answerIsSecret(token, args, secretKeys(inputs).length > 0) ? Object.keys(outputs as Props) : [];
             return { outputs: wrapKeys(outputs as Props, secrets) };
         } catch (e) {
             if (e instanceof InvokeFailures) return { failures: e.failures };

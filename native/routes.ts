@@ -9,17 +9,18 @@ import * as lookups from "../provider/lookups";
 import { PACKAGE } from "./config";
 import { nativeType } from "../provider/nativePackage";
 import { callApiInvoke } from "./callApi";
+import { ALWAYS_SECRET_OUTPUTS, CALL_API_OPT_OUT, callApiAnswerIsSecret } from "../provider/answerSecrets";
 
 export interface ResourceRoute {
     provider: dynamic.ResourceProvider;
-    /** Outputs kept secret whatever the inputs were (the dynamic door says so with additionalSecretOutputs). */
+    /** Outputs kept secret whatever the inputs were (provider/answerSecrets.ts; the dynamic door's additionalSecretOutputs). */
     alwaysSecret: readonly string[];
 }
 
 export const RESOURCES: Record<string, ResourceRoute> = {
-    [nativeType("RequestType")]: { provider: requestTypeProvider, alwaysSecret: [] },
-    [nativeType("HookKey")]: { provider: hookKeyProvider, alwaysSecret: [] },
-    [nativeType("ApiObject")]: { provider: apiObjectProvider, alwaysSecret: ["object"] },
+    [nativeType("RequestType")]: { provider: requestTypeProvider, alwaysSecret: ALWAYS_SECRET_OUTPUTS.RequestType },
+    [nativeType("HookKey")]: { provider: hookKeyProvider, alwaysSecret: ALWAYS_SECRET_OUTPUTS.HookKey },
+    [nativeType("ApiObject")]: { provider: apiObjectProvider, alwaysSecret: ALWAYS_SECRET_OUTPUTS.ApiObject },
 };
 
 type Args = Record<string, unknown>;
@@ -34,6 +35,14 @@ export const FUNCTIONS: Record<string, (args: Args) => Promise<unknown>> = {
     [`${PACKAGE}:index:getHookKeyPublicKey`]: (a) => lookups.getHookKeyPublicKey(currentOrg(), a as unknown as lookups.GetHookKeyPublicKeyArgs),
     [`${PACKAGE}:index:callApi`]: callApiInvoke,
 };
+
+/**
+ * Whether a function's answer is secret, given its arguments and whether any was secret: the lookups' only when an
+ * argument was, callApi's unless `secret: false` (provider/answerSecrets.ts, as on the dynamic door).
+ */
+export function answerIsSecret(token: string, args: Args, anArgumentWasSecret: boolean): boolean {
+    return token === `${PACKAGE}:index:callApi` ? callApiAnswerIsSecret(args[CALL_API_OPT_OUT], anArgumentWasSecret) : anArgumentWasSecret;
+}
 
 /** The resource type of a URN (`urn:pulumi:stack::project::[parent$]type::name`). */
 export function typeOfUrn(urn: string): string {

@@ -6,6 +6,7 @@ import { extractJwk, HOOK_KEYS_PATH, HookKeyJwk, HookKeyObject, parseIsUsed } fr
 import { jwkToPem } from "./okta/jwk";
 import { OrgContext } from "./okta/context";
 import { idSegment } from "./okta/pathSafety";
+import { Failure } from "./schema/validate";
 
 export interface GetTeamArgs {
     /** The team's name (every org has "IT"). */
@@ -64,8 +65,31 @@ export interface GetRequestTypesArgs {
     orderBy?: string;
 }
 
+export const REQUEST_TYPE_STATUSES = ["DRAFT", "ACTIVE", "DISABLED"] as const;
+
+/** RFC 3339 date-time (Okta's `format: date-time`): date, time, optional fraction, Z or an offset. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Why getRequestTypes' filter values are refused: they go into a filter expression, so each must have the shape Okta
+ * takes (status one of its values, lastUpdatedAfter a date-time), which leaves nothing to escape.
+ */
+export function validateGetRequestTypesArgs(args: GetRequestTypesArgs): Failure[] {
+    const f: Failure[] = [];
+    const { status, lastUpdatedAfter } = args as Record<string, unknown>;
+    if (status !== undefined && !(REQUEST_TYPE_STATUSES as readonly unknown[]).includes(status)) {
+        f.push({ property: "status", reason: `must be one of ${REQUEST_TYPE_STATUSES.join(", ")} (got ${JSON.stringify(status)})` });
+    }
+    if (lastUpdatedAfter !== undefined && (typeof lastUpdatedAfter !== "string" || !DATE_TIME.test(lastUpdatedAfter) || Number.isNaN(Date.parse(lastUpdatedAfter)))) {
+        f.push({ property: "lastUpdatedAfter", reason: `must be an ISO 8601 date-time like 2024-05-01T00:00:00Z or 2024-05-01T08:30:00.000+02:00 (got ${JSON.stringify(lastUpdatedAfter)})` });
+    }
+    return f;
+}
+
 /** Every request type matching the filters, from all pages (abbreviated items: no owner, no settings). */
 export async function getRequestTypes({ client }: OrgContext, args: GetRequestTypesArgs = {}): Promise<RequestTypeSparse[]> {
+    const refused = validateGetRequestTypesArgs(args);
+    if (refused.length) throw new Error(`getRequestTypes: ${refused.map((x) => `${x.property} ${x.reason}`).join("; ")}`);
     const filters: string[] = [];
     if (args.status) filters.push(`status eq "${args.status}"`);
     if (args.lastUpdatedAfter) filters.push(`lastUpdated gt "${args.lastUpdatedAfter}"`);

@@ -1,7 +1,8 @@
 // Where a credential that Okta hands back in an answer (an OpenID Connect app's generated client_secret) shows
 // up once a program has it: every surface a user or CI sees or keeps, searched for every secret the emulator
 // handed out. Through the real engine against the emulator, for both ways a program gets an answer
-// (callApiOutput, ApiObject), and for the explicit opt-out (`secret: false`). Used by
+// (callApiOutput, ApiObject: made, brought, adopted with `import`), and for the explicit opt-out (`secret: false`).
+// The native door's side is scripts/nativeAnswerSecrets.ts. Used by
 // tests/secretsInAnswers.e2e.test.ts and scripts/reliabilityReport.ts (docs/reliability.md).
 import { execFile } from "child_process";
 import { promisify } from "util";
@@ -55,7 +56,7 @@ export interface AnswerSecretsResult {
     managedObjectHasSecret: boolean;
     /** The changed ApiObject's preview --diff showed the change (so the search above read a real diff). */
     diffShown: boolean;
-    /** The state holds both ApiObjects' `object` as ciphertext. */
+    /** The state holds the three ApiObjects' `object` as ciphertext. */
     apiObjectsEncrypted: boolean;
     /** `secret: false`: whether the result was then plain, printed by `up` and stored in clear. */
     optOut: { secret: boolean; valueMatches: boolean; inUpOutput: boolean; inState: boolean };
@@ -65,6 +66,29 @@ function occurrences(text: string, needles: Iterable<string>): number {
     let n = 0;
     for (const s of needles) for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + 1)) n++;
     return n;
+}
+
+/**
+ * One row per surface: how much text was searched and how many of the secrets handed out it holds; where one was
+ * first found (debug diagnostics aside), and how the debug diagnostics that carry one begin.
+ */
+export function surfaceRows(seen: { surface: string; text: string }[], handedOut: Set<string>): { rows: SurfaceRow[]; firstLeak?: string; debugLeakSources: string[] } {
+    const rows = new Map<string, SurfaceRow>();
+    let firstLeak: string | undefined;
+    const debugLeakSources = new Set<string>();
+    for (const { surface, text } of seen) {
+        const row = rows.get(surface) ?? { surface, characters: 0, secretsInClear: 0 };
+        row.characters += text.length;
+        const n = occurrences(text, handedOut);
+        row.secretsInClear += n;
+        if (n && surface === DEBUG_SURFACE) debugLeakSources.add(String((JSON.parse(text) as EngineEvent).diagnosticEvent?.message).split(":")[0]);
+        else if (n && !firstLeak) {
+            const at = Math.max(...[...handedOut].map((s) => text.indexOf(s)));
+            firstLeak = `${surface}: ...${text.slice(Math.max(0, at - 300), at + 80)}...`;
+        }
+        rows.set(surface, row);
+    }
+    return { rows: [...rows.values()], firstLeak, debugLeakSources: [...debugLeakSources].sort() };
 }
 
 export async function runAnswerSecrets(): Promise<AnswerSecretsResult> {
@@ -106,8 +130,13 @@ export async function runAnswerSecrets(): Promise<AnswerSecretsResult> {
         };
 
         // An app an admin made: the program reads it with a GET, which previews send too.
-        const made = await fetch(`${emu.url}/api/v1/apps`, { method: "POST", headers: { Authorization: `SSWS ${TOKEN}`, "Content-Type": "application/json" }, body: JSON.stringify(oidcApp("made-by-an-admin")) });
-        const seeded = (await made.json()) as App;
+        const adminMakes = async (label: string) => {
+            const made = await fetch(`${emu.url}/api/v1/apps`, { method: "POST", headers: { Authorization: `SSWS ${TOKEN}`, "Content-Type": "application/json" }, body: JSON.stringify(oidcApp(label)) });
+            return (await made.json()) as App;
+        };
+        const seeded = await adminMakes("made-by-an-admin");
+        // Another, adopted with the `import` option: the dynamic door's import (the native door's is `pulumi import`).
+        const toAdopt = await adminMakes("adopted-by-import");
 
         let label = "secrets-e2e";
         const es = await stack("okta-answer-secrets", async () => {
@@ -120,12 +149,14 @@ export async function runAnswerSecrets(): Promise<AnswerSecretsResult> {
                 path: "/api/v1/apps",
                 data: { ...own, credentials: { oauthClient: { ...own.credentials.oauthClient, client_secret: pulumi.secret(BROUGHT_SECRET) } } },
             });
+            const adopted = new ApiObject("oidc-app-adopted", { path: "/api/v1/apps", data: oidcApp("adopted-by-import") }, { import: toAdopt.id });
             const secretOf = (r: pulumi.Output<{ body: unknown }>) => r.apply((x) => (x.body as App).credentials.oauthClient.client_secret);
             return {
                 readApp: read.body,
                 createdApp: created.body,
                 managedApp: managed.object,
                 broughtData: brought.data,
+                adoptedApp: adopted.object,
                 // The value stays usable: derived values carry it.
                 secretLength: secretOf(read).apply((s) => s.length),
                 basicAuth: pulumi.interpolate`Basic ${secretOf(read).apply((s) => Buffer.from(`${seeded.id}:${s}`).toString("base64"))}`,
@@ -156,25 +187,11 @@ export async function runAnswerSecrets(): Promise<AnswerSecretsResult> {
         const state = es.storedState();
         seen.push({ surface: "the state file", text: state.text });
         const apiObjects = state.json.checkpoint.latest.resources.filter((r: { type: string }) => r.type.endsWith(":ApiObject"));
-        const apiObjectsEncrypted = apiObjects.length === 2 && apiObjects.every((r: { outputs: { object?: { ciphertext?: string } } }) => typeof r.outputs.object?.ciphertext === "string");
+        const apiObjectsEncrypted = apiObjects.length === 3 && apiObjects.every((r: { outputs: { object?: { ciphertext?: string } } }) => typeof r.outputs.object?.ciphertext === "string");
         const outputsSecret = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.secret]));
 
         noteSecrets();
-        const rows = new Map<string, SurfaceRow>();
-        let firstLeak: string | undefined;
-        const debugLeakSources = new Set<string>();
-        for (const { surface, text } of seen) {
-            const row = rows.get(surface) ?? { surface, characters: 0, secretsInClear: 0 };
-            row.characters += text.length;
-            const n = occurrences(text, handedOut);
-            row.secretsInClear += n;
-            if (n && surface === DEBUG_SURFACE) debugLeakSources.add(String((JSON.parse(text) as EngineEvent).diagnosticEvent?.message).split(":")[0]);
-            else if (n && !firstLeak) {
-                const at = Math.max(...[...handedOut].map((s) => text.indexOf(s)));
-                firstLeak = `${surface}: ...${text.slice(Math.max(0, at - 300), at + 80)}...`;
-            }
-            rows.set(surface, row);
-        }
+        const { rows, firstLeak, debugLeakSources } = surfaceRows(seen, handedOut);
 
         // The opt-out, on its own stack: the same read, explicitly not secret.
         const plain = await stack("okta-answer-plain", async () => ({
@@ -188,7 +205,7 @@ export async function runAnswerSecrets(): Promise<AnswerSecretsResult> {
             inUpOutput: plainUp.stdout.includes(now),
             inState: plain.storedState().text.includes(now),
         };
-        return { secretsHandedOut: handedOut.size, rows: [...rows.values()], firstLeak, debugLeakSources: [...debugLeakSources].sort(), diffShown, outputsSecret, usable, managedObjectHasSecret, apiObjectsEncrypted, optOut };
+        return { secretsHandedOut: handedOut.size, rows, firstLeak, debugLeakSources, diffShown, outputsSecret, usable, managedObjectHasSecret, apiObjectsEncrypted, optOut };
     } finally {
         for (const s of stacks) await s.cleanup();
         await emu.stop();
@@ -203,7 +220,8 @@ export function answerSecretsMarkdown(r: AnswerSecretsResult, versions: string):
 
 An OpenID Connect app's \`client_secret\`, which Okta returns in every answer about the app, as a program gets it:
 read with \`callApiOutput\` (GET, sent in previews too), created with \`callApiOutput\` (POST), managed with
-\`ApiObject\` (one with a secret Okta made, one with a secret the program brings as \`pulumi.secret\`).
+\`ApiObject\` (one with a secret Okta made, one with a secret the program brings as \`pulumi.secret\`, one an admin made,
+adopted with the \`import\` option).
 Through the real engine (${versions}) against the emulator: preview --diff, up --diff, a changed
 \`ApiObject\` after Okta rotated its secret (preview --diff --refresh, up --diff), refresh, \`pulumi refresh --diff\`, then
 \`pulumi stack export\` (without --show-secrets), \`pulumi stack output --json\` and the state file, each searched

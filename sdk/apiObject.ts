@@ -31,7 +31,7 @@ export class ApiObject extends OktaDynamicResource {
     declare readonly api: pulumi.Output<ApiName>;
     declare readonly path: pulumi.Output<string>;
     declare readonly data: pulumi.Output<Record<string, unknown>>;
-    /** The server's full object, as last answered. Secret, since it may echo secret fields of `data`. */
+    /** The server's full object, as last answered. Always secret: it may hold credentials Okta generated (an app's client secret) or echoes from `data`. */
     declare readonly object: pulumi.Output<Record<string, unknown>>;
     /** The object's id: it lives at `path/{objectId}`. */
     declare readonly objectId: pulumi.Output<string>;
@@ -40,10 +40,7 @@ export class ApiObject extends OktaDynamicResource {
 
     constructor(name: string, args: ApiObjectArgs, opts?: pulumi.CustomResourceOptions) {
         const { import: importId, ...rest } = opts ?? {};
-        // The engine re-marks an output secret only where the same-named input was, and `object` has no input:
-        // the server's answer may echo secret fields of `data` (a password, a client secret), so it is always secret.
-        const additionalSecretOutputs = [...(rest.additionalSecretOutputs ?? []), "object"];
         // The engine cannot import dynamic resources (pulumi/pulumi#16175): adoption is done by the provider.
-        super("apiObjectProvider", "ApiObject", name, { ...args, importId, object: undefined, objectId: undefined, baseUrl: undefined }, { ...rest, additionalSecretOutputs });
+        super("apiObjectProvider", "ApiObject", name, { ...args, importId, object: undefined, objectId: undefined, baseUrl: undefined }, rest);
     }
 }

@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ApiCallArgs, ApiCallError, ApiCallResult, executeApiCall, validateApiCall } from "../provider/apiCall";
 import { inProgram } from "./client";
+import { callApiAnswerIsSecret } from "../provider/answerSecrets";
 
 const programConfig = { get: (k: string) => pulumi.runtime.getConfig(k) };
 
@@ -67,5 +68,6 @@ export function callApiOutput(args: CallApiOutputArgs): pulumi.Output<CallApiRes
     const unknown = () => pulumi.output(pulumi.unknown as unknown as CallApiResult);
     const result = pulumi.output(call).apply((a) => (heldForUp(a as CallApiArgs) ? unknown() : pulumi.output(callApi(a as CallApiArgs))));
     const typed = result as unknown as pulumi.Output<CallApiResult>;
-    return secret === false ? typed : (pulumi.secret(typed) as unknown as pulumi.Output<CallApiResult>);
+    // A secret argument makes the Output secret by itself, whatever this says.
+    return callApiAnswerIsSecret(secret, false) ? (pulumi.secret(typed) as unknown as pulumi.Output<CallApiResult>) : typed;
 }

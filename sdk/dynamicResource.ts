@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NAMESPACE } from "../provider/okta/settings";
 import { PREVIEW_CHECK } from "../provider/resourceArgs";
 import { ProviderName, providerModule } from "./providerModule";
+import { ALWAYS_SECRET_OUTPUTS } from "../provider/answerSecrets";
 
 /**
  * A dynamic resource of this package: the same type token and `__provider` input that
@@ -12,9 +13,12 @@ import { ProviderName, providerModule } from "./providerModule";
  * run; provider/verifyAccess.ts), so a stack that `up` cannot apply fails its preview.
  */
 export abstract class OktaDynamicResource extends pulumi.CustomResource {
-    protected constructor(provider: ProviderName, type: string, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
+    protected constructor(provider: ProviderName, type: keyof typeof ALWAYS_SECRET_OUTPUTS, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
         const check = previewCheck() ? { [PREVIEW_CHECK]: true } : {};
-        super(`pulumi-nodejs:dynamic/okta:${type}`, name, { ...props, ...check, __provider: providerModule(provider) }, opts);
+        // The engine re-marks an output secret only where the same-named input was; outputs with no input that may
+        // hold Okta's credentials (ApiObject's `object`) are named here, by the rule both doors share.
+        const additionalSecretOutputs = [...(opts?.additionalSecretOutputs ?? []), ...ALWAYS_SECRET_OUTPUTS[type]];
+        super(`pulumi-nodejs:dynamic/okta:${type}`, name, { ...props, ...check, __provider: providerModule(provider) }, { ...opts, additionalSecretOutputs });
     }
 }
 

@@ -119,6 +119,12 @@ for (const door of DOORS) describe(`hook keys and lookups against the emulator (
         assert.strictEqual(all.length, 25);
         assert.strictEqual(emu.count("GET"), 1, "limit 200: one page");
         assert.strictEqual((await getRequestTypes({ status: "ACTIVE" })).length, 5);
+        assert.strictEqual((await getRequestTypes({ status: "DRAFT", lastUpdatedAfter: "2000-01-01T00:00:00.000Z" })).length, 20);
+        // Filter values of the wrong shape are refused before any call: they would change the filter's meaning.
+        emu.clearLog();
+        await assert.rejects(getRequestTypes({ status: 'ACTIVE" or status eq "DRAFT' as never }), /^Error: getRequestTypes: status must be one of DRAFT, ACTIVE, DISABLED \(got "ACTIVE\\" or status eq \\"DRAFT"\)$/);
+        await assert.rejects(getRequestTypes({ lastUpdatedAfter: '2000-01-01T00:00:00Z" or status eq "DRAFT' }), /^Error: getRequestTypes: lastUpdatedAfter must be an ISO 8601 date-time like 2024-05-01T00:00:00Z/);
+        assert.strictEqual(emu.log.length, 0, "no call for refused arguments");
         const newest = await getRequestTypes({ orderBy: "created desc" });
         assert.strictEqual(newest[0].name, "lookup-24");
         const byName = await getRequestType({ name: "lookup-3" });

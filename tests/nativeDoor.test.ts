@@ -7,6 +7,7 @@ import { nativeProvider as p } from "../native/provider";
 import { apiObjectImportProps, importedApiObject } from "../native/apiObjectImport";
 import { isSecret, secret, unwrap } from "../native/secrets";
 import { checkProviderConfig } from "../native/checkConfig";
+import { oidcApp } from "../scripts/answerSecrets";
 import { typeOfUrn } from "../native/routes";
 import { resolveOrgSettings, resolvePamSettings, setStackConfig } from "../provider/okta/settings";
 import * as grpc from "@grpc/grpc-js";
@@ -178,6 +179,17 @@ describe("native door", () => {
             await p.delete!(made.id, t, made.outs);
         });
 
+        it("`pulumi import` of an OIDC app: Okta's client_secret is in the secret object output only, not in data or the inputs", async () => {
+            const made = (await (await fetch(`${emu.url}/api/v1/apps`, { method: "POST", headers: { Authorization: `SSWS ${TOKEN}`, "Content-Type": "application/json" }, body: JSON.stringify(oidcApp("native-import-app")) })).json()) as { id: string };
+            const clientSecret = emu.apps.get(made.id)!.oauthClient.client_secret!;
+            const imported = await p.read!(`/api/v1/apps/${made.id}`, urn("oktadynamic:index:ApiObject"), {});
+            // The inputs are what `pulumi import` writes into the program; props.data is stored in state.
+            for (const [what, v] of [["inputs", imported.inputs], ["props.data", imported.props.data]] as const) assert.ok(!JSON.stringify(v).includes(clientSecret), `${what} holds the client secret`);
+            assert.strictEqual((imported.inputs as Record<string, any>).data.credentials.oauthClient.token_endpoint_auth_method, "client_secret_post", "the rest of credentials stays");
+            assert.ok(isSecret(imported.props.object), "object is secret");
+            assert.strictEqual((unwrap(imported.props.object) as Record<string, any>).credentials.oauthClient.client_secret, clientSecret, "object keeps it for the program");
+        });
+
         it("Check verifies the credentials once per run (the engine says no preview), with the dynamic door's message", async () => {
             const t = urn("oktadynamic:index:HookKey");
             setStackConfig(configFromConfigure({ "oktadynamic:config:orgUrl": emu.url }, { apiToken: secret("refused-token") }));
@@ -204,7 +216,7 @@ describe("native door", () => {
 
         it("callApi sends GETs; any other method only with runInPreview, since a function cannot tell a preview", async () => {
             const got = (await p.invoke!("oktadynamic:index:callApi", { method: "GET", relativeUrl: "/api/v1/users/me" })).outputs;
-            assert.strictEqual(got.statusCode, 200);
+            assert.strictEqual(unwrap(got.statusCode), 200);
             emu.clearLog();
             const refused = await p.invoke!("oktadynamic:index:callApi", { method: "POST", relativeUrl: "/api/v1/hook-keys", body: { name: "x" } });
             assert.strictEqual(refused.failures![0].property, "runInPreview");
@@ -213,8 +225,25 @@ describe("native door", () => {
             assert.strictEqual(bad.failures![0].property, "relativeUrl");
             assert.strictEqual(emu.log.length, 0);
             const sent = (await p.invoke!("oktadynamic:index:callApi", { method: "POST", relativeUrl: "/api/v1/hook-keys", body: { name: "native-call" }, runInPreview: true })).outputs;
-            assert.strictEqual(sent.statusCode, 200);
+            assert.strictEqual(unwrap(sent.statusCode), 200);
             assert.strictEqual(emu.log.length, 1);
+        });
+
+        it("callApi's answer is secret unless secret: false, and then still when an argument was secret, as on the dynamic door", async () => {
+            const call = { method: "GET", relativeUrl: "/api/v1/users/me" };
+            const byDefault = (await p.invoke!("oktadynamic:index:callApi", call)).outputs;
+            assert.deepStrictEqual(Object.keys(byDefault).filter((k) => isSecret(byDefault[k])).sort(), ["body", "headers", "statusCode"]);
+            assert.strictEqual(unwrap(byDefault.statusCode), 200);
+            const plain = (await p.invoke!("oktadynamic:index:callApi", { ...call, secret: false })).outputs;
+            assert.deepStrictEqual(Object.keys(plain).filter((k) => isSecret(plain[k])), []);
+            assert.strictEqual(plain.statusCode, 200);
+            const secretArg = (await p.invoke!("oktadynamic:index:callApi", { ...call, query: secret({ expand: "x" }), secret: false })).outputs;
+            assert.ok(isSecret(secretArg.body), "a secret argument keeps the answer secret");
+            const bad = await p.invoke!("oktadynamic:index:callApi", { ...call, secret: "no" });
+            assert.deepStrictEqual(bad.failures, [{ property: "secret", reason: 'must be true or false (got "no")' }]);
+            // The lookups stay plain: their answers carry no credential.
+            const team = (await p.invoke!("oktadynamic:index:getTeam", { name: "IT" })).outputs;
+            assert.ok(!Object.values(team).some(isSecret));
         });
     });
 });

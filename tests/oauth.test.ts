@@ -15,6 +15,7 @@ import { resolveOrgSettings } from "../provider/okta/settings";
 import { HOOK_KEYS_PATH } from "../provider/schema/hookKey";
 import { REQUEST_TYPES_PATH, TEAMS_PATH } from "../provider/schema/requestType";
 import { minimal } from "./fixtures";
+import { hostileServer, json } from "./support/hostileServer";
 
 const STATIC = "static-SECRET-token-5f1a";
 const WRONG_STATIC = "wrong-SECRET-token-77c0";
@@ -204,6 +205,19 @@ describe("OAuth 2.0 service apps against the emulator's org authorization server
             assert.match(list.message, /403 .*okta\.governance\.accessRequests\.read/);
             assert.strictEqual(emu.requestTypes.size, before, "nothing was created");
             assert.strictEqual(auth.tokenRequests, 1, "a 403 is not a reason to renew");
+        });
+
+        it("the token endpoint's error and error_description reach the message escaped: no terminal control sequence acts", async () => {
+            // A token endpoint (a proxy, a compromised host) answering text that would recolour or rewrite the terminal.
+            const server = await hostileServer((_req, res) => json(res, 400, { error: "invalid_client\u001b[2J", error_description: "Bad\u001b]0;owned\u0007 client\r\nfake: line\u202e" }));
+            try {
+                const auth = new ServiceAppAuth(server.url, { kind: "oauth", clientId: "0oahostile", privateKey: key.pem, scopes: [HOOKS_READ] });
+                const e = await refusal(auth.headers("GET", `${server.url}${HOOK_KEYS_PATH}`), OAuthError);
+                assert.match(e.message, /\(400 invalid_client\\u001b\[2J: Bad\\u001b\]0;owned\\u0007 client\\u000d\\u000afake: line\\u202e\)/);
+                assert.doesNotMatch(e.message, /[\x00-\x1f\u202e]/, "a control character in the message");
+            } finally {
+                await server.close();
+            }
         });
 
         it("asking the token endpoint for a scope the app was not granted surfaces invalid_scope", async () => {

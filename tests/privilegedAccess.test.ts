@@ -12,6 +12,7 @@ import { PamServiceAuth } from "../provider/okta/privilegedAccess";
 import { ConfigSource, setStackConfig } from "../provider/okta/settings";
 import { CREATE_DIRECTORIES, PAM_BASE as BASE, PAM_TEAM as TEAM, UUID } from "./fixtures";
 import { rejectionInto } from "./support/rejection";
+import { hostileServer, json } from "./support/hostileServer";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -247,6 +248,17 @@ describe("Okta Privileged Access through callApi against the emulator", () => {
         const gone = await call({ method: "GET", relativeUrl: `/resource_groups/${g.id}` });
         assert.deepStrictEqual([gone.statusCode, gone.body], [404, { message: `Not found: no resource group with id ${g.id}` }]);
         assert.strictEqual((await call({ method: "GET", relativeUrl: projects })).statusCode, 404, "projects of a missing group");
+    });
+
+    it("a service_token refusal's message reaches the error escaped: no terminal control sequence acts", async () => {
+        secrets.push("hostile-key-secret");
+        const server = await hostileServer((_req, res) => json(res, 401, { message: "Unauthorized\u001b[31m\r\nX-Okta-Request-Id: forged\u2028\u202e" }, { "X-Okta-Request-Id": "req-hostile" }));
+        try {
+            const e = await rejection(new PamServiceAuth({ url: server.url, team: TEAM, keyId: randomUUID(), keySecret: "hostile-key-secret" }).headers());
+            assert.strictEqual(e.message, `Okta Privileged Access refused the service user token for team ${TEAM} (401: Unauthorized\\u001b[31m\\u000d\\u000aX-Okta-Request-Id: forged\\u2028\\u202e) | X-Okta-Request-Id: req-hostile`);
+        } finally {
+            await server.close();
+        }
     });
 
     it("refuses a wrong key secret at service_token without echoing it; another team's token is refused", async () => {

@@ -10,6 +10,7 @@ const jose = (): typeof import("jose") => require("jose");
 import { AuthStrategy, defaultWire, tokenRequest, WireSettings } from "./client";
 import { renewAt } from "./renewal";
 import type { ServiceAppCredentials } from "./credentials";
+import { terminalSafe } from "./terminalSafe";
 
 interface Token {
     value: string;
@@ -134,9 +135,10 @@ export class ServiceAppAuth implements AuthStrategy {
                 this.useDpop = true; // the app requires DPoP
                 continue;
             }
-            // error_description never carries a secret; the request body (with the assertion) is never echoed.
+            // error_description never carries a secret; the request body (with the assertion) is never echoed. Both
+            // texts are the server's, on their way to a terminal: escaped.
             throw new OAuthError(
-                `Okta refused the service app token (${res.status} ${error || "no error code"}: ${String(body.error_description ?? "no description")}) ` +
+                `Okta refused the service app token (${res.status} ${terminalSafe(error || "no error code")}: ${terminalSafe(String(body.error_description ?? "no description"))}) ` +
                     `for client ${this.creds.clientId} with scopes "${this.creds.scopes.join(" ")}"${this.source ? `, configured by ${this.source}` : ""} | X-Okta-Request-Id: ${requestId}`,
             );
         }

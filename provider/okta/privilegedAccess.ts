@@ -3,6 +3,7 @@
 import { AuthStrategy, defaultWire, tokenRequest, WireSettings } from "./client";
 import { OktaErrorCause, parseErrorBody } from "./errors";
 import { renewAt } from "./renewal";
+import { terminalSafe } from "./terminalSafe";
 import { idSegment } from "./pathSafety";
 import type { PamSettings } from "./credentials";
 
@@ -65,7 +66,7 @@ export class PamServiceAuth implements AuthStrategy {
             /* handled below */
         }
         if (!res.ok || typeof body.bearer_token !== "string") {
-            const msg = typeof body.message === "string" ? body.message : "no message";
+            const msg = typeof body.message === "string" ? terminalSafe(body.message) : "no message";
             const requestId = res.headers.get("x-okta-request-id") ?? undefined;
             const causes = parseErrorBody(body).errorCauses;
             const tail = [

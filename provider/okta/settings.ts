@@ -1,7 +1,7 @@
 // Where the org and its credentials come from. Read at run time inside the plugin process, from the stack
 // config handed to `configure()` and from the environment, so nothing of it is ever captured in the
 // serialized provider or written to state.
-import type { Credentials, PamSettings } from "./credentials";
+import type { Credentials, PamSettings, ServiceAppCredentials } from "./credentials";
 
 /** The stack config as a provider's `configure()` receives it (keys as `namespace:key`). */
 export interface ConfigSource {
