@@ -92,6 +92,22 @@ describe("the native plugin runs only the code it shipped", function () {
         }
     });
 
+    it("the loader's require loads Node's built-in modules only, whatever the bundle asks for", () => {
+        const dir = path.join(root, "node-path");
+        fs.mkdirSync(path.join(dir, "encoding"), { recursive: true });
+        fs.writeFileSync(path.join(dir, "encoding", "index.js"), markerModule(path.join(root, "marker-guard")));
+        const code = `const L = require(${JSON.stringify(path.join(plugin, "loader.cjs"))});
+const e = L.run(L.compile("module.exports = [typeof require('fs').readFileSync, typeof module.require('os').cpus]; try { require('encoding') } catch (e) { module.exports.push(e.code) } try { module.require('encoding') } catch (e) { module.exports.push(e.code) }"));
+console.log(JSON.stringify(e));`;
+        try {
+            const out = execFileSync("node", ["-e", code], { env: env({ NODE_PATH: dir }), encoding: "utf8" });
+            assert.deepStrictEqual(JSON.parse(out), ["function", "function", "MODULE_NOT_FOUND", "MODULE_NOT_FOUND"]);
+            assert.deepStrictEqual(markers(), []);
+        } finally {
+            fs.rmSync(path.join(dir, "encoding"), { recursive: true, force: true });
+        }
+    });
+
     it("a same-length code cache of other source does not run, where the old loader read it nor where this one does", async () => {
         const shipped = path.join(plugin, `${NAME}.code-cache`);
         const kept = fs.readFileSync(shipped);
