@@ -153,9 +153,9 @@ export interface NativeResults {
     startupRepeats: number;
     /** Start-up medians in ms, spawn to port printed. */
     startupMs: {
-        /** The plugin as users run it, its code cache written by an earlier start (scripts/plugin-loader.js): the goal's figure. */
+        /** The plugin as users run it, with the code cache its tarball ships (scripts/plugin-loader.js): the goal's figure. */
         native: number;
-        /** The same with the code cache off (NODE_DISABLE_COMPILE_CACHE=1), as at a first start. */
+        /** The same with the code cache off (NODE_DISABLE_COMPILE_CACHE=1), as under a Node other than the one that built it. */
         nativeNoCache: number;
         noop: number;
         /** The dynamic door's plugin as the engine launches it (pulumi-resource-pulumi-nodejs from @pulumi/pulumi). */

@@ -1,62 +1,72 @@
-// The plugin's start (packed beside the bundle by scripts/build-plugin.js as loader.js): runs the bundle as Node runs
-// a CommonJS module, with V8's code cache of it. The cache is taken once the plugin serves, so that it holds the code
-// compiled while starting (the modules' bodies: grpc-js, @pulumi/pulumi's provider server, provider/), not only the
-// top level that Node's own compile cache keeps (docs/performance.md: 10-20 ms more off). It lives in `.code-cache/`
-// beside the bundle, one file per V8 version and flags; V8 refuses a cache of other source, and it is then rewritten.
-// NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's own.
+// The plugin's start (packed beside the bundle by scripts/build-plugin.js as loader.cjs: `.cjs`, so that no
+// package.json above the plugin's folder can make Node read it as an ES module): runs the bundle as Node runs a
+// CommonJS module, with V8's code cache of it, and writes nothing.
+//
+// The cache is made at build time (scripts/plugin-code-cache.js: the bundle run once to its port printed, so that it
+// holds the modules' bodies compiled while starting, not only the top level that Node's own compile cache keeps,
+// docs/performance.md) and shipped in the tarball; the build writes into SHIPPED below the V8 version and flags it
+// was made for and the SHA-256 of the bundle and of the cache. V8 takes a cache for any source of the same length and
+// runs the code in it, so the cache is used only when both digests match; otherwise, or under another Node, the bundle
+// is compiled from source. NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's own.
+//
+// The bundle's `require` (and `module.require`) loads Node's built-in modules only: everything else is in the bundle,
+// and a module found on disk (a node_modules above the plugin's folder, NODE_PATH) would run in the process that holds
+// the Okta credential.
 "use strict";
-const fs = require("fs");
-const path = require("path");
-const v8 = require("v8");
-const vm = require("vm");
-const Module = require("module");
+const crypto = require("node:crypto");
+const fs = require("node:fs");
+const path = require("node:path");
+const v8 = require("node:v8");
+const vm = require("node:vm");
+const Module = require("node:module");
 
-const bundle = path.join(__dirname, "pulumi-resource-oktadynamic.js");
-const cacheDir = path.join(__dirname, ".code-cache");
-const cacheFile = path.join(cacheDir, `${v8.cachedDataVersionTag()}.bin`);
-const useCache = !process.env.NODE_DISABLE_COMPILE_CACHE;
+/** @type {null | { v8Tag: number, bundleSha256: string, cacheSha256: string }} */
+const SHIPPED = null;
 
-let cachedData;
-if (useCache) {
+const BUNDLE = path.join(__dirname, "pulumi-resource-oktadynamic.js");
+const CACHE = path.join(__dirname, "pulumi-resource-oktadynamic.code-cache");
+
+const sha256 = (buf) => crypto.createHash("sha256").update(buf).digest("hex");
+
+/** The shipped cache when it is the one made from `source` (the bundle's bytes) for this V8 and its flags. */
+function shippedCache(source) {
+    if (!SHIPPED || process.env.NODE_DISABLE_COMPILE_CACHE || v8.cachedDataVersionTag() !== SHIPPED.v8Tag) return undefined;
+    if (sha256(source) !== SHIPPED.bundleSha256) return undefined;
+    let data;
     try {
-        cachedData = fs.readFileSync(cacheFile);
+        data = fs.readFileSync(CACHE);
     } catch {
-        // none yet
+        return undefined;
     }
+    return sha256(data) === SHIPPED.cacheSha256 ? data : undefined;
 }
-const script = new vm.Script(Module.wrap(fs.readFileSync(bundle, "utf8")), {
-    filename: bundle,
-    cachedData,
-    // As Node runs a module: an import() (none in the bundle today) goes to Node's own loader, not an error.
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
-const mod = new Module(bundle, module);
-mod.filename = bundle;
-script.runInThisContext().call(mod.exports, mod.exports, Module.createRequire(bundle), mod, bundle, __dirname);
 
-// The bundle's entry exports a promise of the port printed. Written to a file of its own, then renamed: a plugin
-// starting meanwhile (the engine starts one per provider) reads a whole cache or none. A folder it cannot write
-// only means no cache.
-if (useCache && (cachedData === undefined || script.cachedDataRejected)) {
-    Promise.resolve(mod.exports).then(() =>
-        setImmediate(() => {
-            const tmp = `${cacheFile}.${process.pid}`;
-            try {
-                fs.mkdirSync(cacheDir, { recursive: true });
-                fs.writeFileSync(tmp, script.createCachedData());
-                fs.renameSync(tmp, cacheFile);
-                // A start killed between its write and its rename left its temp file: clear those over a minute old.
-                for (const f of fs.readdirSync(cacheDir)) {
-                    const p = path.join(cacheDir, f);
-                    if (p.startsWith(`${cacheFile}.`) && Date.now() - fs.statSync(p).mtimeMs > 60_000) fs.rmSync(p, { force: true });
-                }
-            } catch {
-                try {
-                    fs.rmSync(tmp, { force: true });
-                } catch {
-                    // nothing was written
-                }
-            }
-        }),
-    );
+// No importModuleDynamically: an import() (none in the bundle; the build refuses one) fails instead of loading from disk.
+// The build names the script as no file is named (named as the bundle, its cache held the build's path); V8 names a
+// script made from a cache as it is compiled here, so stack traces name the installed bundle.
+const compile = (source, cachedData, filename = BUNDLE) => new vm.Script(Module.wrap(source.toString("utf8")), { filename, cachedData });
+
+function builtinRequire(id) {
+    if (typeof id === "string" && Module.isBuiltin(id)) return require(id);
+    const e = new Error(`Cannot find module '${id}': the oktadynamic plugin loads only Node's built-in modules`);
+    e.code = "MODULE_NOT_FOUND";
+    throw e;
+}
+builtinRequire.main = require.main;
+
+/** Runs the compiled bundle as a CommonJS module; returns its exports (a promise of the port printed). */
+function run(script) {
+    const mod = new Module(BUNDLE, module);
+    mod.filename = BUNDLE;
+    mod.require = builtinRequire;
+    script.runInThisContext().call(mod.exports, mod.exports, builtinRequire, mod, BUNDLE, __dirname);
+    return mod.exports;
+}
+
+if (require.main === module) {
+    const source = fs.readFileSync(BUNDLE);
+    run(compile(source, shippedCache(source)));
+} else {
+    // For the build, which makes the cache with this same compile, and for tests.
+    module.exports = { BUNDLE, CACHE, SHIPPED, shippedCache, compile, run };
 }
