@@ -5,9 +5,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../../scripts/engine";
 
-/** The absolute path of a complete `dist/release/`. */
+/**
+ * The absolute path of a complete `dist/release/` (OKTA_DYNAMIC_RELEASE_DIR names another: scripts/test-newest.sh
+ * runs in a copy of the tree without dist/).
+ */
 export function releaseDir(): string {
-    const dir = path.join(REPO_ROOT, "dist", "release");
+    const dir = process.env.OKTA_DYNAMIC_RELEASE_DIR ?? path.join(REPO_ROOT, "dist", "release");
     if (!fs.existsSync(path.join(dir, "SHA256SUMS"))) {
         throw new Error(`${dir}/SHA256SUMS is missing: build the release first (npm run release, or by hand until it exists)`);
     }
