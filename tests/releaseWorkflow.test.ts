@@ -48,10 +48,12 @@ const PERMISSIONS: Record<string, Record<string, string>> = {
 
 /** Runs a step's `run` script in bash with the environment a runner gives it; its exit status and output. */
 function runStep(step: Step, env: Record<string, string>, cwd: string): { status: number | null; out: string; outputs: string } {
-    const outputFile = path.join(cwd, "github-output");
+    const outputFile = path.join(os.tmpdir(), `okta-release-wf-output-${process.pid}`);
     fs.writeFileSync(outputFile, "");
     const r = spawnSync("bash", ["-e", "-c", step.run!], { cwd, env: { PATH: process.env.PATH, GITHUB_OUTPUT: outputFile, ...env }, encoding: "utf8" });
-    return { status: r.status, out: `${r.stdout}${r.stderr}`, outputs: fs.readFileSync(outputFile, "utf8") };
+    const outputs = fs.readFileSync(outputFile, "utf8");
+    fs.rmSync(outputFile);
+    return { status: r.status, out: `${r.stdout}${r.stderr}`, outputs };
 }
 
 describe("the release workflow (.github/workflows/release.yml)", function () {
