@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Generates the native plugin's SDKs (python, go, nodejs by default) from native/schema.json into dist/plugin/<language>/
-# (beside the plugin tarball, as `npm run plugin` promises; the Node.js one also compiled and packed to a tarball by
-# scripts/pack-nodejs-sdk.sh),
+# Generates the native plugin's SDKs (python, go, nodejs by default) from native/schema.json: Python and Node.js into
+# dist/plugin/<language>/ (beside the plugin tarball, as `npm run plugin` promises; the Node.js one also compiled and
+# packed to a tarball by scripts/pack-nodejs-sdk.sh), and Go into the committed module native/sdk (its go.mod, go.sum
+# and the package go/oktadynamic; `bash scripts/gen-sdks.sh go` regenerates it, GO_SDK_OUT=<dir> writes it elsewhere:
+# tests/goSdkCommitted.test.ts compares the two),
 # with scripts/gen-sdks/main.go built once against Pulumi's codegen (Go module github.com/pulumi/pulumi/pkg/v3, pinned
 # with every dependency by the committed go.mod and go.sum beside it; the checksum database stays on) and cached in
 # ~/.cache/pulumi-okta-dynamic/gen-sdks/<version>-<digest of main.go, go.mod and go.sum>.
@@ -26,25 +28,33 @@ fi
 [ "${1:-}" != import-code ] || exec "$bin" "$@"
 out="dist/plugin"
 langs="${*:-python go nodejs}"
-for lang in $langs; do rm -rf "${out:?}/$lang"; done
+others="$(printf '%s\n' $langs | grep -vx go | tr '\n' ' ' || true)"
+for lang in $others; do rm -rf "${out:?}/$lang"; done
 mkdir -p "$out"
 # shellcheck disable=SC2086 # one word per language
-"$bin" native/schema.json "$out" $langs
+[ -z "${others// }" ] || "$bin" native/schema.json "$out" $others
 # The Python SDK asks the engine for the plugin version of its installed distribution: give it the schema's.
 version="$(node -p 'require("./native/schema.json").version')"
 [ ! -f "$out/python/setup.py" ] || sed -i "s/^VERSION = \"0.0.0\"/VERSION = \"$version\"/" "$out/python/setup.py"
 # The generated code calls the Pulumi SDKs of the generator's version (the Go SDK needs at least it).
 echo "$PKG_VERSION" > "$out/codegen-version"
-# The Go SDK as a module a Go program requires (with a replace to this folder, docs/native.md): its go.mod asks for
-# Pulumi's Go SDK of the generator's version, whose code it calls (`ctx.ExistsResource` is not in 3.248's).
-if [ -d "$out/go/oktadynamic" ]; then
-  base="$(node -p 'require("./native/schema.json").language.go.importBasePath')"
+# The Go SDK, committed at its module path (github.com/<owner>/<repo>/native/sdk, from package.json's repository): go.mod
+# asks for Pulumi's Go SDK of the generator's version, whose code it calls (`ctx.ExistsResource` is not in 3.248's);
+# go.sum comes from the module proxy checked against the checksum database, as `go get` of the SDK would check it.
+case " $langs " in *" go "*)
+  sdk="${GO_SDK_OUT:-native/sdk}"
+  module="$(node -p 'require("./dist/scripts/repositoryHome").repositoryHome().goModule' 2>/dev/null)" \
+    || { echo "gen-sdks: dist/scripts/repositoryHome.js is missing: run npm run build first" >&2; exit 1; }
+  rm -rf "${sdk:?}/go" "$sdk/go.mod" "$sdk/go.sum"
+  mkdir -p "$sdk"
+  "$bin" native/schema.json "$sdk" go
   (
-    cd "$out/go/oktadynamic"
-    printf 'module %s\n\ngo 1.23\n' "$base" > go.mod
+    cd "$sdk"
+    printf 'module %s\n\ngo 1.23\n' "$module" > go.mod
     export GOFLAGS=-mod=mod
     go get "github.com/pulumi/pulumi/sdk/v3@$PKG_VERSION" >/dev/null 2>&1 && go mod tidy >/dev/null 2>&1
-  ) || { echo "gen-sdks: the Go SDK's go.mod could not be completed (go get github.com/pulumi/pulumi/sdk/v3@$PKG_VERSION)" >&2; exit 1; }
-fi
+  ) || { echo "gen-sdks: the Go SDK's go.mod could not be completed (go get github.com/pulumi/pulumi/sdk/v3@$PKG_VERSION in $sdk)" >&2; exit 1; }
+  ;;
+esac
 # The Node.js SDK as TypeScript programs install it: compiled and packed (dist/plugin/<name>-<version>.tgz).
 case " $langs " in *" nodejs "*) bash scripts/pack-nodejs-sdk.sh ;; esac

@@ -8,6 +8,7 @@ import * as ts from "typescript";
 import { PACKAGE } from "../native/config";
 import { FUNCTIONS, RESOURCES } from "../native/routes";
 import { API_OBJECT_ID_FORM } from "../native/apiObjectImport";
+import { repositoryHome } from "./repositoryHome";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const SCHEMA_FILE = path.join(ROOT, "native", "schema.json");
@@ -206,6 +207,7 @@ export function generateSchema(): Spec {
 
     if (missing.length) throw new Error(`no description (write a doc comment) for: ${missing.join(", ")}`);
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string; description: string; license: string };
+    const home = repositoryHome(ROOT);
     return {
         name: PACKAGE,
         displayName: "Okta (dynamic)",
@@ -213,6 +215,13 @@ export function generateSchema(): Spec {
         description: "Okta objects the official provider lacks: Access Requests request types, hook keys, any endpoint as an object, and custom API calls (the native door of pulumi-okta-dynamic).",
         keywords: ["okta", "access-requests", "category/cloud", "kind/native"],
         license: pkg.license,
+        // Where the project lives, all from package.json's repository (scripts/repositoryHome.ts). No logoUrl: the
+        // project has no logo of its own, and another's (Okta's) would say it is theirs.
+        homepage: home.url,
+        repository: home.url,
+        publisher: home.owner,
+        // The engine fetches the plugin from the GitHub release v<version> (codegen copies this into every SDK).
+        pluginDownloadURL: home.pluginDownloadURL,
         meta: { moduleFormat: "(.*)" },
         config: { variables: configProps },
         provider: { description: configDoc, inputProperties: configProps },
@@ -223,8 +232,9 @@ export function generateSchema(): Spec {
             // The generated Node.js code calls @pulumi/pulumi APIs of 3.269; the package's version is the plugin's.
             nodejs: { packageName: "@pulumi-okta-dynamic/oktadynamic", respectSchemaVersion: true, dependencies: { "@pulumi/pulumi": "^3.269.0" } },
             python: { packageName: "pulumi_oktadynamic", requires: { "pulumi": ">=3.0.0,<4.0.0" } },
-            // Without respectSchemaVersion the Go SDK asks the engine for plugin v1.0.0 (its module path has no /pulumi-oktadynamic/sdk).
-            go: { importBasePath: "github.com/pulumi-okta-dynamic/oktadynamic/sdk/go/oktadynamic", generateResourceContainerTypes: false, respectSchemaVersion: true },
+            // The Go SDK is committed at native/sdk (its own module). Without respectSchemaVersion it would ask the engine
+            // for the plugin version its module path's /v<major> suffix says: none for 0.x, so v1.0.0.
+            go: { importBasePath: home.goImportPath, generateResourceContainerTypes: false, respectSchemaVersion: true },
         },
     };
 }

@@ -1,24 +1,27 @@
-// The Go SDK generated from native/schema.json (scripts/gen-sdks.sh; a module under dist/plugin/go/oktadynamic whose
-// go.mod asks for Pulumi's Go SDK of the generator's version, whose code it calls: `ctx.ExistsResource` is not in
-// 3.248's) as a Go user takes it: it builds and vets, and a small Go program (tests/native/go_program) requiring it with
-// a replace, as docs/native.md says, runs through Go's Automation API with the installed plugin against the emulator.
-// (Go's build cache makes reruns quick.)
+// The Go SDK committed at native/sdk (its module path from package.json's repository; tests/goSdkCommitted.test.ts
+// checks it is what the schema generates) as a Go user takes it: it builds and vets with its committed go.sum, and a
+// small Go program (tests/native/go_program, its go.mod requiring the SDK by its module path, a replace onto the
+// clone standing in for the module proxy) runs through Go's Automation API with the installed plugin against the
+// emulator. (Go's build cache makes reruns quick.)
 import * as assert from "assert";
-import { execFile, execFileSync } from "child_process";
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../scripts/engine";
 import { GROUP } from "./fixtures";
-import { buildPlugin, nativeWorkspace, NativeWorkspace } from "./support/nativeWorkspace";
+import { buildPlugin, nativeWorkspace, NativeWorkspace, PLUGIN_VERSION } from "./support/nativeWorkspace";
 import { writesTo } from "./support/nativeCli";
+import { GO_SDK_DIR, repositoryHome } from "../scripts/repositoryHome";
 
 const TOKEN = "native-go-SECRET-token-77d2";
-const SDK = path.join(REPO_ROOT, "dist", "plugin", "go", "oktadynamic");
+const SDK = path.join(REPO_ROOT, GO_SDK_DIR);
+const PROGRAM = path.join(REPO_ROOT, "tests", "native", "go_program");
 
+/** `go` with the go.mod and go.sum as committed (-mod=readonly: a missing sum fails instead of being added). */
 function go(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-    const goEnv = { ...env, GOFLAGS: "-mod=mod" };
+    const goEnv = { ...env, GOFLAGS: "-mod=readonly" };
     return new Promise((resolve, reject) =>
         execFile("go", args, { cwd, env: goEnv, encoding: "utf8", maxBuffer: 64 << 20 }, (err, out, errText) => (err ? reject(new Error(`go ${args.join(" ")}:\n${out}${errText}`)) : resolve(out))),
     );
@@ -29,18 +32,13 @@ describe("native plugin: the generated Go SDK", function () {
     let dir: string;
 
     before(() => {
-        execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "go"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
         dir = fs.mkdtempSync(path.join(os.tmpdir(), "okta-native-go-"));
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it("is a module of its own that builds and vets (go build, go vet), as generated", async () => {
-        const sdk = path.join(dir, "sdk");
-        fs.cpSync(SDK, sdk, { recursive: true });
-        const sdkVersion = fs.readFileSync(path.join(REPO_ROOT, "dist", "plugin", "codegen-version"), "utf8").trim();
-        assert.match(fs.readFileSync(path.join(sdk, "go.mod"), "utf8"), new RegExp(`github.com/pulumi/pulumi/sdk/v3 ${sdkVersion.replace(/\./g, "\\.")}\\b`));
-        await go(["build", "./..."], sdk);
-        await go(["vet", "./..."], sdk);
+    it("is a module of its own that builds and vets (go build, go vet) with its committed go.sum", async () => {
+        await go(["build", "./..."], SDK);
+        await go(["vet", "./..."], SDK);
     });
 
     describe("a Go program on it, through Go's Automation API", () => {
@@ -57,20 +55,18 @@ describe("native plugin: the generated Go SDK", function () {
         });
 
         it("creates a request type owned by the team getTeam found, previews with no changes, destroys; no token in state", async () => {
-            const prog = path.join(dir, "program");
-            fs.mkdirSync(prog);
-            fs.copyFileSync(path.join(REPO_ROOT, "tests", "native", "go_program", "main.go"), path.join(prog, "main.go"));
-            const schema = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "native", "schema.json"), "utf8"));
-            const base: string = schema.language.go.importBasePath;
-            fs.writeFileSync(path.join(prog, "go.mod"), `module example.com/okta-native-go\n\ngo 1.23\n`);
-            // What docs/native.md tells Go users: require the SDK's module path, replaced by the folder npm run plugin wrote.
-            await go(["mod", "edit", `-require=${base}@v0.0.0`, `-replace=${base}=${SDK}`], prog);
-            await go(["mod", "tidy"], prog);
-            await go(["build", "-o", "okta-program", "."], prog);
+            // What a Go user writes (docs/installation-configuration.md): require the SDK by its module path; here a
+            // replace onto the clone stands in for the module proxy.
+            const mod = fs.readFileSync(path.join(PROGRAM, "go.mod"), "utf8");
+            const { goModule } = repositoryHome();
+            assert.match(mod, new RegExp(`^\\t${goModule.replace(/\./g, "\\.")} v${PLUGIN_VERSION.replace(/\./g, "\\.")}$`, "m"));
+            assert.match(mod, new RegExp(`^replace ${goModule.replace(/\./g, "\\.")} => \\.\\./\\.\\./\\.\\./${GO_SDK_DIR}$`, "m"));
+            const prog = path.join(dir, "okta-program");
+            await go(["build", "-o", prog, "."], PROGRAM);
             const name = "native-go-access";
             const out = await new Promise<string>((resolve, reject) =>
-                execFile(path.join(prog, "okta-program"), [], {
-                    cwd: prog,
+                execFile(prog, [], {
+                    cwd: dir,
                     env: { ...ws.env, WORK_DIR: ws.work, ORG_URL: emu.url, TOKEN, REQUEST_TYPE_NAME: name, GROUP_ID: GROUP, PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true" },
                     encoding: "utf8",
                     timeout: 600_000,

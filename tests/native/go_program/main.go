@@ -1,7 +1,8 @@
-// A Go program on the generated Go SDK (dist/plugin/go/oktadynamic), run through Go's Automation API (no Go language
-// host needed) against the org the environment names: getTeam, a request type owned by that team, `up`, a preview
-// that must show no changes, `destroy`. Prints one JSON line of what each step did. Used by
-// tests/nativeGoSdk.e2e.test.ts, with PULUMI_HOME (the plugin installed), the backend and the passphrase set.
+// A Go program on the committed Go SDK, required by its module path (go.mod; a replace onto the clone stands in for
+// the module proxy), run through Go's Automation API (no Go language host needed) against the org the environment
+// names: getTeam, a request type owned by that team, `up`, a preview that must show no changes, `destroy`. Prints one
+// JSON line of what each step did. Used by tests/nativeGoSdk.e2e.test.ts, with PULUMI_HOME (the plugin installed),
+// the backend and the passphrase set.
 package main
 
 import (
@@ -10,7 +11,7 @@ import (
 	"fmt"
 	"os"
 
-	okta "github.com/pulumi-okta-dynamic/oktadynamic/sdk/go/oktadynamic"
+	okta "github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto"
 	"github.com/pulumi/pulumi/sdk/v3/go/auto/optpreview"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
