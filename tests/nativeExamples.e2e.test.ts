@@ -171,6 +171,20 @@ describe("native/schema.json's examples, each run in its language against the em
         }
     });
 
+    it("docs/_index.md, the Registry's overview page, shows RequestType's example in each language, as the schema has it", () => {
+        const page = fs.readFileSync(path.join(REPO_ROOT, "docs", "_index.md"), "utf8");
+        const front = /^---\n([\s\S]*?)\n---\n/.exec(page)?.[1] ?? "";
+        assert.match(front, /^title: \S/m);
+        assert.match(front, /^meta_desc: \S/m);
+        assert.match(front, /^layout: package$/m);
+        assert.ok(page.includes(`{{< chooser language "${EXAMPLE_LANGUAGES.join(",")}" >}}`));
+        const shown = cases.find((c) => c.name === "RequestType")!;
+        for (const lang of EXAMPLE_LANGUAGES) {
+            const block = new RegExp(`\\{\\{% choosable language ${lang} %\\}\\}\\s*\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\`$`, "m").exec(page)?.[1];
+            assert.strictEqual(block, shown.code[lang], `docs/_index.md's ${lang} example is not RequestType's (native/docs/RequestType.md)`);
+        }
+    });
+
     it("TypeScript: compiled under strict against the Node.js SDK tarball in a fresh folder, run as inline programs", async () => {
         await timed("typescript", async (runs) => {
             const app = path.join(scratch, "ts");
