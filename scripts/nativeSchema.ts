@@ -9,6 +9,7 @@ import { PACKAGE } from "../native/config";
 import { FUNCTIONS, RESOURCES } from "../native/routes";
 import { API_OBJECT_ID_FORM } from "../native/apiObjectImport";
 import { repositoryHome } from "./repositoryHome";
+import { examplesOf } from "./schemaExamples";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const SCHEMA_FILE = path.join(ROOT, "native", "schema.json");
@@ -36,6 +37,17 @@ const FUNCTION_SOURCES: Record<string, { file: string; fn: string; listUnder?: s
 };
 const CALL_API_ARGS = { file: "native/callApi.ts", name: "NativeCallApiArgs" };
 const CONFIG = { file: "native/config.ts", name: "NativeConfig" };
+/** Each resource's and function's examples, `native/docs/<name>.md`: one `{{% examples %}}` section (scripts/schemaExamples.ts). */
+export const DOCS_DIR = path.join(ROOT, "native", "docs");
+
+/** The examples section of `native/docs/<name>.md`, checked to hold examples in every language. */
+function examplesDoc(name: string): string {
+    const file = path.join(DOCS_DIR, `${name}.md`);
+    if (!fs.existsSync(file)) throw new Error(`no examples for ${name}: write ${path.relative(ROOT, file)}`);
+    const text = fs.readFileSync(file, "utf8").trim();
+    examplesOf(text, path.relative(ROOT, file));
+    return text;
+}
 
 export function generateSchema(): Spec {
     const files = [...new Set([...Object.values(RESOURCE_SOURCES).map((r) => r.file), ...Object.values(FUNCTION_SOURCES).map((f) => f.file), CONFIG.file])];
@@ -169,7 +181,7 @@ export function generateSchema(): Spec {
         });
         const clsDoc = docOf(checker.getSymbolAtLocation((decl(src.file, src.cls) as ts.ClassDeclaration).name!));
         resources[token] = {
-            description: described(`resource ${name}`, clsDoc ? `${clsDoc.replace(/\s*(Pass )?`?\{ import: "<id>" \}`?[^.]*\.(\s*\(see README\))?/g, "").trim()}\n\n${src.importNote}` : ""),
+            description: described(`resource ${name}`, clsDoc ? `${clsDoc.replace(/\s*(Pass )?`?\{ import: "<id>" \}`?[^.]*\.(\s*\(see README\))?/g, "").trim()}\n\n${examplesDoc(name)}\n\n## Import\n\n${src.importNote}` : ""),
             properties: Object.fromEntries(outs.map((o) => [o.name, prop(o, route.alwaysSecret.includes(o.name))])),
             required: outs.filter((o) => !o.optional).map((o) => o.name),
             inputProperties: Object.fromEntries(args.map((a) => [a.name, prop(a, false)])),
@@ -195,7 +207,7 @@ export function generateSchema(): Spec {
             outputs = objectOf(stripNullish(checker.getTypeFromTypeNode(ret)), `${cap(name)}Result`);
         }
         functions[token] = {
-            description,
+            description: `${description}\n\n${examplesDoc(name)}`,
             inputs: { type: "object", properties: inputs.properties, ...(inputs.required.length ? { required: inputs.required } : {}) },
             outputs: { type: "object", properties: outputs.properties, ...(outputs.required.length ? { required: outputs.required } : {}) },
         };

@@ -8,7 +8,7 @@ import * as path from "path";
 import { pulumiCliRoot, REPO_ROOT } from "../../scripts/engine";
 
 export const PLUGIN_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
-const CACHE = process.env.PULUMI_OKTA_DYNAMIC_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-okta-dynamic");
+export const CACHE = process.env.PULUMI_OKTA_DYNAMIC_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-okta-dynamic");
 
 /**
  * The plugin tarball, built now: `npm run plugin`'s (a launcher that runs `node`), or with `standalone`

@@ -14,6 +14,58 @@ import (
 
 // A managed object at any Okta endpoint without a resource of its own (e.g. a sudo command bundle).
 //
+// ## Example Usage
+//
+// ### A sudo command bundle in Okta Privileged Access
+//
+// No resource exists for it, so `ApiObject` manages it at its collection path: create POSTs `data`, a change PUTs it,
+// destroy DELETEs it. The bundle lets engineers run `mkdir` and nothing else. It needs the Privileged Access service
+// user in config (`oktadynamic:pamUrl`, `pamTeam`, `pamKeyId`, and `pamKeySecret` set with `--secret`).
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			bundle, err := oktadynamic.NewApiObject(ctx, "create-directories", &oktadynamic.ApiObjectArgs{
+//				Api:  pulumi.String("privileged-access"),
+//				Path: pulumi.String("/sudo_command_bundles"),
+//				Data: pulumi.Map{
+//					"name":        pulumi.String("create_directories"),
+//					"description": pulumi.String("Lets engineers create directories"),
+//					"structured_commands": pulumi.Array{
+//						pulumi.Map{
+//							"command_type": pulumi.String("executable"),
+//							"command":      pulumi.String("/bin/mkdir"),
+//							"args_type":    pulumi.String("any"),
+//						},
+//					},
+//					"no_passwd": pulumi.Bool(true),
+//					"no_exec":   pulumi.Bool(true),
+//					"set_env":   pulumi.Bool(false),
+//				},
+//				// Bundle names are unique in a team: a create whose answer was lost is found by name, not made twice.
+//				UniqueKey: pulumi.String("name"),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("bundleId", bundle.ObjectId)
+//			return nil
+//		})
+//	}
+//
+// ```
+//
+// ## Import
+//
 // `pulumi import oktadynamic:index:ApiObject <name> <id>` takes the id [privileged-access:]<collection path>/<object id>, e.g. /api/v1/groups/00g1abc; its `data` is then the whole object as the server answers.
 type ApiObject struct {
 	pulumi.CustomResourceState
@@ -24,7 +76,7 @@ type ApiObject struct {
 	BaseUrl pulumi.StringOutput `pulumi:"baseUrl"`
 	// The fields to send. Only these are compared on diff: fields the server adds never cause changes.
 	Data pulumi.MapOutput `pulumi:"data"`
-	// The server's full object, as last answered. Secret, since it may echo secret fields of `data`.
+	// The server's full object, as last answered. Always secret: it may hold credentials Okta generated (an app's client secret) or echoes from `data`.
 	Object pulumi.MapOutput `pulumi:"object"`
 	// The object's id: it lives at `path/{objectId}`.
 	ObjectId pulumi.StringOutput `pulumi:"objectId"`
@@ -176,7 +228,7 @@ func (o ApiObjectOutput) Data() pulumi.MapOutput {
 	return o.ApplyT(func(v *ApiObject) pulumi.MapOutput { return v.Data }).(pulumi.MapOutput)
 }
 
-// The server's full object, as last answered. Secret, since it may echo secret fields of `data`.
+// The server's full object, as last answered. Always secret: it may hold credentials Okta generated (an app's client secret) or echoes from `data`.
 func (o ApiObjectOutput) Object() pulumi.MapOutput {
 	return o.ApplyT(func(v *ApiObject) pulumi.MapOutput { return v.Object }).(pulumi.MapOutput)
 }

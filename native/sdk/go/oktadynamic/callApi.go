@@ -13,7 +13,45 @@ import (
 
 // Calls an Okta API with the provider's credentials. A non-2xx answer is returned (statusCode, headers, body), not
 // failed, unless `throwOnError` is set. Bad input is refused before any request; a method other than GET needs
-// `runInPreview: true`.
+// `runInPreview: true`. The answer is a secret unless `secret: false`.
+//
+// ## Example Usage
+//
+// ### Who the stack's credential acts as
+//
+// A GET of an endpoint that has no lookup of its own (`/api/v1/users/me`, the admin an API token belongs to), with
+// Okta's error raised rather than returned. Only GETs run in `pulumi preview` unless `runInPreview` is set; to change
+// an object, manage it with `ApiObject`.
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"fmt"
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			me, err := oktadynamic.CallApi(ctx, &oktadynamic.CallApiArgs{
+//				Method:       "GET",
+//				RelativeUrl:  "/api/v1/users/me",
+//				ThrowOnError: pulumi.BoolRef(true),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			profile := me.Body.(map[string]interface{})["profile"].(map[string]interface{})
+//			ctx.Export("login", pulumi.String(fmt.Sprint(profile["login"])))
+//			return nil
+//		})
+//	}
+//
+// ```
 func CallApi(ctx *pulumi.Context, args *CallApiArgs, opts ...pulumi.InvokeOption) (*CallApiResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv CallApiResult
@@ -42,6 +80,11 @@ type CallApiArgs struct {
 	// Must be true for any method but GET, and then the call is sent by `pulumi preview` too: on this provider a function
 	// cannot tell a preview from an update.
 	RunInPreview *bool `pulumi:"runInPreview"`
+	// The answer (statusCode, headers, body) is a secret unless this is `false`. Okta's answers can carry credentials
+	// (an app's `client_secret`, a generated key), and a value that is not secret is printed by `pulumi preview` and
+	// `up` (which CI may post as a pull-request comment) and stored in clear in the stack's state. Opt out only for
+	// answers that cannot hold one; a secret argument still makes the answer secret.
+	Secret *bool `pulumi:"secret"`
 	// Throw Okta's error on a non-2xx answer instead of returning it.
 	ThrowOnError *bool `pulumi:"throwOnError"`
 }
@@ -78,6 +121,11 @@ type CallApiOutputArgs struct {
 	// Must be true for any method but GET, and then the call is sent by `pulumi preview` too: on this provider a function
 	// cannot tell a preview from an update.
 	RunInPreview pulumi.BoolPtrInput `pulumi:"runInPreview"`
+	// The answer (statusCode, headers, body) is a secret unless this is `false`. Okta's answers can carry credentials
+	// (an app's `client_secret`, a generated key), and a value that is not secret is printed by `pulumi preview` and
+	// `up` (which CI may post as a pull-request comment) and stored in clear in the stack's state. Opt out only for
+	// answers that cannot hold one; a secret argument still makes the answer secret.
+	Secret pulumi.BoolPtrInput `pulumi:"secret"`
 	// Throw Okta's error on a non-2xx answer instead of returning it.
 	ThrowOnError pulumi.BoolPtrInput `pulumi:"throwOnError"`
 }

@@ -12,6 +12,39 @@ import (
 )
 
 // One hook key by id or by name (`isUsed` as a real boolean).
+//
+// ## Example Usage
+//
+// ### A key made outside this stack, by its name
+//
+// Its `keyId` is what an inline hook references; `isUsed` says whether a hook still does (Okta refuses to delete a
+// key in use).
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			signing, err := oktadynamic.LookupHookKey(ctx, &oktadynamic.LookupHookKeyArgs{
+//				Name: pulumi.StringRef("inline-hook-signing"),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("keyId", pulumi.String(signing.KeyId))
+//			ctx.Export("isUsed", pulumi.Bool(signing.IsUsed))
+//			return nil
+//		})
+//	}
+//
+// ```
 func LookupHookKey(ctx *pulumi.Context, args *LookupHookKeyArgs, opts ...pulumi.InvokeOption) (*LookupHookKeyResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupHookKeyResult

@@ -12,6 +12,41 @@ import (
 )
 
 // A hook key's public key by its `keyId`, as JWK and PEM.
+//
+// ## Example Usage
+//
+// ### The PEM an inline hook's service verifies Okta's calls with
+//
+// The public half of a key found by name, as PEM (and as JWK, `jwk`), to hand to the service behind the hook.
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			signing, err := oktadynamic.LookupHookKey(ctx, &oktadynamic.LookupHookKeyArgs{
+//				Name: pulumi.StringRef("inline-hook-signing"),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			publicKey, err := oktadynamic.GetHookKeyPublicKey(ctx, &oktadynamic.GetHookKeyPublicKeyArgs{KeyId: signing.KeyId})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("publicKeyPem", pulumi.String(publicKey.Pem))
+//			return nil
+//		})
+//	}
+//
+// ```
 func GetHookKeyPublicKey(ctx *pulumi.Context, args *GetHookKeyPublicKeyArgs, opts ...pulumi.InvokeOption) (*GetHookKeyPublicKeyResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetHookKeyPublicKeyResult

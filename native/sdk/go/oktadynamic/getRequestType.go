@@ -12,6 +12,38 @@ import (
 )
 
 // One request type, in full, by id or by its unique name.
+//
+// ## Example Usage
+//
+// ### A request type made in the Access Requests app, by its name
+//
+// Names are unique in an org; look one up by `id` instead where you have it.
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			adminAccess, err := oktadynamic.LookupRequestType(ctx, &oktadynamic.LookupRequestTypeArgs{
+//				Name: pulumi.StringRef("admin-group-access"),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("requestTypeId", pulumi.String(adminAccess.Id))
+//			ctx.Export("status", pulumi.String(adminAccess.Status))
+//			return nil
+//		})
+//	}
+//
+// ```
 func LookupRequestType(ctx *pulumi.Context, args *LookupRequestTypeArgs, opts ...pulumi.InvokeOption) (*LookupRequestTypeResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv LookupRequestTypeResult

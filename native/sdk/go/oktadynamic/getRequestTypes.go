@@ -12,6 +12,35 @@ import (
 )
 
 // Every request type matching the filters, from all pages (abbreviated items: no owner, no settings).
+//
+// ## Example Usage
+//
+// ### Every published request type
+//
+// All pages, newest first; the items are abbreviated (no owner, no settings): read one in full with `getRequestType`.
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			published := oktadynamic.GetRequestTypesOutput(ctx, oktadynamic.GetRequestTypesOutputArgs{
+//				Status:  pulumi.String("ACTIVE"),
+//				OrderBy: pulumi.String("created desc"),
+//			})
+//			ctx.Export("requestTypes", published.RequestTypes())
+//			return nil
+//		})
+//	}
+//
+// ```
 func GetRequestTypes(ctx *pulumi.Context, args *GetRequestTypesArgs, opts ...pulumi.InvokeOption) (*GetRequestTypesResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetRequestTypesResult

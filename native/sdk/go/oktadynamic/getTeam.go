@@ -12,6 +12,35 @@ import (
 )
 
 // The Access Requests team with this name (every org has "IT").
+//
+// ## Example Usage
+//
+// ### The team that administers request types
+//
+// Every org has the `IT` team; a request type's `ownerId` is a team's id.
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			it, err := oktadynamic.GetTeam(ctx, &oktadynamic.GetTeamArgs{Name: "IT"})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("teamId", pulumi.String(it.Id))
+//			return nil
+//		})
+//	}
+//
+// ```
 func GetTeam(ctx *pulumi.Context, args *GetTeamArgs, opts ...pulumi.InvokeOption) (*GetTeamResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetTeamResult

@@ -12,6 +12,32 @@ import (
 )
 
 // Every Access Requests team in the org (all pages).
+//
+// ## Example Usage
+//
+// ### Every Access Requests team
+//
+// Each team's `id` and `name`, e.g. to pick the owner of a request type by a name kept in config.
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			all := oktadynamic.GetTeamsOutput(ctx, oktadynamic.GetTeamsOutputArgs{})
+//			ctx.Export("teams", all.Teams())
+//			return nil
+//		})
+//	}
+//
+// ```
 func GetTeams(ctx *pulumi.Context, args *GetTeamsArgs, opts ...pulumi.InvokeOption) (*GetTeamsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv GetTeamsResult

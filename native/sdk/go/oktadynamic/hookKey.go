@@ -16,6 +16,41 @@ import (
 // in place; a key deleted outside Pulumi is recreated by the next `up` after a refresh. Okta refuses to
 // delete a key while an inline hook uses it.
 //
+// ## Example Usage
+//
+// ### A key for an inline hook's calls, and its public half for the hook's service
+//
+// Okta keeps the private half and signs each inline-hook call with it; the service behind the hook verifies the
+// signatures with the public key, exported here as PEM. Reference the key from the inline hook by its `keyId`.
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			signing, err := oktadynamic.NewHookKey(ctx, "registration-hook", &oktadynamic.HookKeyArgs{
+//				Name: pulumi.String("registration-hook"),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("keyId", signing.KeyId)
+//			ctx.Export("publicKeyPem", signing.PublicKeyPem)
+//			return nil
+//		})
+//	}
+//
+// ```
+//
+// ## Import
+//
 // `pulumi import oktadynamic:index:HookKey <name> <hook key id>` brings an existing key under management.
 type HookKey struct {
 	pulumi.CustomResourceState

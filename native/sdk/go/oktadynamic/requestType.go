@@ -16,6 +16,60 @@ import (
 // in place (publish / un-publish); any other change replaces the request type (deleted first when its name
 // stays the same, since names are unique).
 //
+// ## Example Usage
+//
+// ### A group anyone can request, approved by their manager, for one day
+//
+// Okta's own minimal request type (`salesforce-01`): anyone may ask for the Admin Group, their manager approves, and
+// access ends after a day. The IT team, which every org has, administers it; `ACTIVE` publishes it on create.
+//
+// ```go
+// package main
+//
+// import (
+//
+//	"github.com/pulumi-okta-dynamic/pulumi-okta-dynamic/native/sdk/go/oktadynamic"
+//	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+//
+// )
+//
+//	func main() {
+//		pulumi.Run(func(ctx *pulumi.Context) error {
+//			it, err := oktadynamic.GetTeam(ctx, &oktadynamic.GetTeamArgs{Name: "IT"})
+//			if err != nil {
+//				return err
+//			}
+//			salesforce, err := oktadynamic.NewRequestType(ctx, "salesforce-01", &oktadynamic.RequestTypeArgs{
+//				Name:        pulumi.String("salesforce-01"),
+//				Description: pulumi.String("How users can request access to Admin Group"),
+//				OwnerId:     pulumi.String(it.Id),
+//				ResourceSettings: oktadynamic.ResourceSettingsArgs{
+//					Type: pulumi.String("GROUPS"),
+//					TargetResources: oktadynamic.TargetResourceArray{
+//						oktadynamic.TargetResourceArgs{ResourceId: pulumi.String("00g1emaKYZTWRYYRRTSK")},
+//					},
+//				},
+//				ApprovalSettings: oktadynamic.ApprovalSettingsArgs{
+//					Type: pulumi.String("SERIAL"),
+//					Approvals: oktadynamic.ApprovalArray{
+//						oktadynamic.ApprovalArgs{ApproverType: pulumi.String("MANAGER")},
+//					},
+//				},
+//				AccessDuration: pulumi.String("P1D"),
+//				Status:         pulumi.String("ACTIVE"),
+//			})
+//			if err != nil {
+//				return err
+//			}
+//			ctx.Export("requestTypeId", salesforce.ID())
+//			return nil
+//		})
+//	}
+//
+// ```
+//
+// ## Import
+//
 // `pulumi import oktadynamic:index:RequestType <name> <request type id>` brings an existing request type under management.
 type RequestType struct {
 	pulumi.CustomResourceState
