@@ -11,7 +11,7 @@ import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../scripts/engine";
 import { GROUP } from "./fixtures";
-import { buildPlugin, nativeWorkspace, NativeWorkspace } from "./support/nativeWorkspace";
+import { releasedPlugin, nativeWorkspace, NativeWorkspace } from "./support/nativeWorkspace";
 import { writesTo } from "./support/nativeCli";
 
 const TOKEN = "native-go-SECRET-token-77d2";
@@ -49,7 +49,7 @@ describe("native plugin: the generated Go SDK", function () {
         before(async () => {
             emu = await startEmulator({ tokens: [TOKEN] });
             ws = nativeWorkspace("native-go");
-            await ws.installPlugin(buildPlugin());
+            await ws.installPlugin(releasedPlugin());
         });
         after(async () => {
             await emu?.stop();
