@@ -41,7 +41,7 @@ describe("the release (npm run release)", function () {
             execFileSync("tar", ["-xzf", path.join(dir, pluginTarball(p)), "-C", path.join(unpacked, p)]);
         }
     });
-    after(() => fs.rmSync(unpacked, { recursive: true, force: true }));
+    after(() => unpacked && fs.rmSync(unpacked, { recursive: true, force: true }));
 
     it("holds the plugin for six platforms, the Python wheel and sdist, the Node.js SDK, this package, schema.json and SHA256SUMS over all of them", () => {
         assert.deepStrictEqual(fs.readdirSync(dir).sort(), releaseFiles());

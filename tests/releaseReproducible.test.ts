@@ -30,8 +30,8 @@ describe("the release, built again, is the same bytes", function () {
         umask = process.umask(0o077);
     });
     after(() => {
-        process.umask(umask);
-        fs.rmSync(tmp, { recursive: true, force: true });
+        if (umask !== undefined) process.umask(umask);
+        if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     });
 
     for (const platform of ["linux-amd64", "darwin-arm64"]) {
