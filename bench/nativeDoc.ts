@@ -26,7 +26,9 @@ on ${r.loadAverage.cores} cores. Other work on the machine makes every figure he
 compare figures taken in one run, and rerun on a quiet machine before reading much into a single number.
 
 Goals (issue 21): start-up at most ${r.goals.startupMs} ms median: ${verdict(r.startupGoalMet)}; every step through the native door
-at most ${r.goals.ratioToNoop}x the no-op native plugin: ${verdict(r.stepGoalMet)} (the largest, ${worst.step}: ${worst.ratioToNoop}x).
+at most ${r.goals.ratioToNoop}x the no-op native plugin: ${verdict(r.stepGoalMet)} (the largest, ${worst.step}: ${worst.ratioToNoop}x).${
+        s.standalone === undefined ? "" : ` The released standalone linux-amd64 executable (issue 27) starts in at most ${r.goals.standaloneStartupMs ?? 150} ms median: ${verdict(r.standaloneGoalMet === true)}.`
+    }
 
 ### Start-up
 
@@ -41,6 +43,7 @@ ${table(
         ["native plugin with the code cache off (\`NODE_DISABLE_COMPILE_CACHE=1\`), as under a Node other than the build's", s.nativeNoCache],
         ["no-op native plugin of the same shape", s.noop],
         ["the dynamic door's plugin as the engine launches it (\`pulumi-resource-pulumi-nodejs\`)", s.dynamic],
+        ...(s.standalone === undefined ? [] : [["the released standalone linux-amd64 executable (\`npm run release\`: Node 26 SEA, no code cache)", s.standalone]]),
     ],
 )}
 

@@ -29,6 +29,13 @@ if [ ! -f "$deps/.complete" ]; then
   touch "$deps/.complete"
 fi
 
+# The copy below has no dist/: its tests take the checkout's release (tests/support/release.ts), built here first when
+# it is missing or stale, instead of building another in the copy.
+if [ -z "${OKTA_DYNAMIC_RELEASE_DIR:-}" ] && [ -f dist/tests/support/release.js ]; then
+  node -e 'require("./dist/tests/support/release").releaseDir()' >&2
+  export OKTA_DYNAMIC_RELEASE_DIR="$PWD/dist/release"
+fi
+
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 git ls-files -co --exclude-standard -z | while IFS= read -r -d '' f; do

@@ -16,7 +16,7 @@ import { ADMIN_PROFILE } from "../emulator/users";
 import { pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
 import { EXAMPLE_LANGUAGES, ExampleLanguage, examplesOf } from "../scripts/schemaExamples";
 import { minimal } from "./fixtures";
-import { buildPlugin, nativeWorkspace, NativeWorkspace, pulumiRunner, pythonWithSdk } from "./support/nativeWorkspace";
+import { releasedPlugin, nativeWorkspace, NativeWorkspace, pulumiRunner, pythonWithSdk } from "./support/nativeWorkspace";
 
 const TOKEN = "examples-native-SECRET-token-5e1b";
 const PAM_TEAM = "platform";
@@ -99,7 +99,7 @@ describe("native/schema.json's examples, each run in its language against the em
         seeded = { requestTypeId: rt.id, draftId: draft.id, hookKeyId: key.id, keyId: key.keyId };
         execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "go", "nodejs"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
         ws = nativeWorkspace("examples", { yamlHost: true });
-        await ws.installPlugin(buildPlugin());
+        await ws.installPlugin(releasedPlugin());
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "okta-examples-"));
         config = {
             "oktadynamic:orgUrl": { value: emu.url },

@@ -11,7 +11,7 @@ import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../scripts/engine";
 import { GROUP } from "./fixtures";
-import { buildPlugin, nativeWorkspace, NativeWorkspace, PLUGIN_VERSION } from "./support/nativeWorkspace";
+import { releasedPlugin, nativeWorkspace, NativeWorkspace, PLUGIN_VERSION } from "./support/nativeWorkspace";
 import { writesTo } from "./support/nativeCli";
 import { GO_SDK_DIR, repositoryHome } from "../scripts/repositoryHome";
 
@@ -47,7 +47,7 @@ describe("native plugin: the generated Go SDK", function () {
         before(async () => {
             emu = await startEmulator({ tokens: [TOKEN] });
             ws = nativeWorkspace("native-go");
-            await ws.installPlugin(buildPlugin());
+            await ws.installPlugin(releasedPlugin());
         });
         after(async () => {
             await emu?.stop();

@@ -7,7 +7,7 @@ import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../scripts/engine";
 import { GROUP } from "./fixtures";
-import { buildPlugin, nativeWorkspace, NativeWorkspace, pythonWithSdk } from "./support/nativeWorkspace";
+import { releasedPlugin, nativeWorkspace, NativeWorkspace, pythonWithSdk } from "./support/nativeWorkspace";
 
 const TOKEN = "native-py-SECRET-token-0b7e";
 
@@ -23,7 +23,7 @@ describe("native plugin: a Python Automation API program on the generated SDK", 
         python = pythonWithSdk();
         ws = nativeWorkspace("native-py");
         env = { ...ws.env, WORK_DIR: ws.work, ORG_URL: emu.url, API_TOKEN: TOKEN, GROUP_ID: GROUP };
-        await ws.installPlugin(buildPlugin());
+        await ws.installPlugin(releasedPlugin());
     });
     after(async () => {
         await emu?.stop();

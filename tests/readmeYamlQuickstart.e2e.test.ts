@@ -1,8 +1,8 @@
 // The README's YAML quickstart as written, under plain `pulumi` with the installed plugin, against the emulator with
 // its default token: its install line, its `pulumi stack init` and `config set` lines (the org URL pointed at this
 // emulator's port), its Pulumi.yaml; then up, a preview with no changes, destroy. Twice: with the plugin
-// `npm run plugin` builds (a launcher that runs node), and with the single executable `npm run plugin:sea` builds,
-// on a PATH holding only the CLI and the YAML language host (no node), as on a machine without Node.js.
+// `npm run plugin` builds (a launcher that runs node), and with the released linux-amd64 single executable
+// (`npm run release`), on a PATH holding only the CLI and the YAML language host (no node), as on a machine without Node.js.
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -10,12 +10,12 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../scripts/engine";
-import { buildPlugin, nativeWorkspace, NativeWorkspace } from "./support/nativeWorkspace";
+import { buildPlugin, nativeWorkspace, NativeWorkspace, releasedPlugin } from "./support/nativeWorkspace";
 import { NativeQuickstart, readmeNativeQuickstart } from "./support/nativeQuickstart";
 
 const flavours = [
     { standalone: false, title: "the plugin `npm run plugin` builds" },
-    { standalone: true, title: "the single executable `npm run plugin:sea` builds, and no node on PATH" },
+    { standalone: true, title: "the released linux-amd64 single executable, and no node on PATH" },
 ];
 
 for (const { standalone, title } of flavours) {
@@ -30,7 +30,7 @@ for (const { standalone, title } of flavours) {
             qs = readmeNativeQuickstart();
             emu = await startEmulator(); // as `npx okta-emulator` starts it: the token test-token
             ws = nativeWorkspace("readme-yaml", { yamlHost: true, inheritPath: !standalone });
-            const tarball = buildPlugin(standalone);
+            const tarball = standalone ? releasedPlugin() : buildPlugin();
             if (standalone) {
                 const withNode = ws.env.PATH!.split(path.delimiter).filter((d) => fs.existsSync(path.join(d, "node")));
                 assert.deepStrictEqual(withNode, [], "a node is on the test's PATH");

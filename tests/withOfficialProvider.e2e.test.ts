@@ -12,7 +12,7 @@ import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../scripts/engine";
 import { APP, GROUP } from "./fixtures";
 import { writesTo } from "./support/nativeCli";
-import { buildPlugin, CACHE, nativeWorkspace, NativeWorkspace, pythonWithSdk } from "./support/nativeWorkspace";
+import { releasedPlugin, CACHE, nativeWorkspace, NativeWorkspace, pythonWithSdk } from "./support/nativeWorkspace";
 
 const TOKEN = "with-official-SECRET-token-9c3e";
 const EXAMPLE = path.join(REPO_ROOT, "examples", "with-official-provider");
@@ -41,7 +41,7 @@ describe("examples/with-official-provider: beside @pulumi/okta", function () {
         emu = await startEmulator({ tokens: [TOKEN] });
         execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "nodejs"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
         ws = nativeWorkspace("with-official");
-        await ws.installPlugin(buildPlugin());
+        await ws.installPlugin(releasedPlugin());
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "okta-with-official-"));
         const config = { "oktadynamic:orgUrl": { value: emu.url }, "oktadynamic:apiToken": { value: TOKEN, secret: true } };
         env = { ...ws.env, WORK_DIR: ws.work, EXAMPLE_CONFIG: JSON.stringify(config), PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true" };

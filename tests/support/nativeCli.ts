@@ -1,5 +1,5 @@
 // Plain `pulumi` with the native plugin, as a user of any language runs it: the CLI of this leg
-// (scripts/pulumi-cli.sh), the YAML language host (scripts/pulumi-yaml.sh), and the tarball `npm run plugin` builds,
+// (scripts/pulumi-cli.sh), the YAML language host (scripts/pulumi-yaml.sh), and the released linux-amd64 tarball,
 // installed with `pulumi plugin install --file` into the given PULUMI_HOME: a project with its state, on the pieces
 // of nativeWorkspace.ts. Shared by the native end-to-end tests.
 import { execFileSync } from "child_process";
@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import type { Emulator } from "../../emulator";
 import { pulumiCliRoot } from "../../scripts/engine";
-import { buildPlugin, PLUGIN_VERSION, pulumiRunner, yamlHostBin } from "./nativeWorkspace";
+import { PLUGIN_VERSION, releasedPlugin, pulumiRunner, yamlHostBin } from "./nativeWorkspace";
 
 export interface StackState {
     deployment: { resources: { urn: string; type: string; id?: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] };
@@ -31,8 +31,8 @@ export interface NativeCli {
 
 /**
  * The CLI in `work` with `env` (PULUMI_HOME, backend, passphrase: the caller's), plus the CLI and the YAML host on
- * PATH, no update checks, no plugin downloads and no Okta credentials from the environment; the plugin tarball is
- * built and installed into PULUMI_HOME.
+ * PATH, no update checks, no plugin downloads and no Okta credentials from the environment; the released plugin
+ * tarball is installed into PULUMI_HOME.
  */
 export async function nativeCli(work: string, baseEnv: NodeJS.ProcessEnv): Promise<NativeCli> {
     const cliBin = path.join(pulumiCliRoot(), "bin");
@@ -48,8 +48,8 @@ export async function nativeCli(work: string, baseEnv: NodeJS.ProcessEnv): Promi
     const run = pulumiRunner(path.join(cliBin, "pulumi"), work, env);
     const pulumi = (args: string[], expectFail = false, stdoutOnly = false) => run(args, { expectFail, stdoutOnly });
     const cliVersion = execFileSync("pulumi", ["version"], { env, encoding: "utf8" }).trim();
-    // The plugin as users get it: the tarball `npm run plugin` builds, installed by the CLI.
-    await pulumi(["plugin", "install", "resource", "oktadynamic", PLUGIN_VERSION, "--file", buildPlugin()]);
+    // The plugin as users get it: the released linux-amd64 tarball, installed by the CLI.
+    await pulumi(["plugin", "install", "resource", "oktadynamic", PLUGIN_VERSION, "--file", releasedPlugin()]);
     return { work, env, cliVersion, pulumi, state: async () => JSON.parse(await pulumi(["stack", "export"], false, true)) as StackState };
 }
 

@@ -1,4 +1,4 @@
-// What the native plugin's end-to-end tests share: the plugin built as users build it, the YAML language host, a
+// What the native plugin's end-to-end tests share: the plugin as a release ships it (or the launcher one), the YAML language host, a
 // Python with the generated SDK, and an isolated folder (file backend, PULUMI_HOME) where plain `pulumi` runs.
 import * as assert from "assert";
 import { execFile, execFileSync } from "child_process";
@@ -6,19 +6,23 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { pulumiCliRoot, REPO_ROOT } from "../../scripts/engine";
+import { pluginTarball, releaseDir } from "./release";
 
 export const PLUGIN_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
 export const CACHE = process.env.PULUMI_OKTA_DYNAMIC_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "pulumi-okta-dynamic");
 
-/**
- * The plugin tarball, built now: `npm run plugin`'s (a launcher that runs `node`), or with `standalone`
- * `npm run plugin:sea`'s (a Node single executable application). Its absolute path.
- */
-export function buildPlugin(standalone = false): string {
-    const run = (script: string) => execFileSync("node", [path.join(REPO_ROOT, "scripts", script)], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    let printed = run("build-plugin.js");
-    if (standalone) printed = run("build-plugin-sea.js");
+/** The launcher plugin's tarball (`npm run plugin`: a launcher that runs `node`), built now. Its absolute path. */
+export function buildPlugin(): string {
+    const printed = execFileSync("node", [path.join(REPO_ROOT, "scripts", "build-plugin.js")], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     return path.join(REPO_ROOT, printed.trim().split(" ")[0]);
+}
+
+/**
+ * The plugin as a release ships it: the linux-amd64 tarball of dist/release/ (a Node single executable
+ * application; tests/support/release.ts builds the release first when it is missing or stale). Its absolute path.
+ */
+export function releasedPlugin(): string {
+    return path.join(releaseDir(), pluginTarball("linux-amd64"));
 }
 
 /** The folder holding `pulumi-language-yaml` (scripts/pulumi-yaml.sh). */
