@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, Emulator } from "../emulator";
 import { RequestType, RequestTypeArgs, HookKey } from "../sdk";
 import { rt, TOKEN } from "./requestTypeArgs";
-import { inlineStack, REPO_ROOT } from "../scripts/engine";
+import { inlineStack, REPO_ROOT } from "../harness/engine";
 import { OktaClient, staticAuth } from "../provider/okta/client";
 import { describeGrowth, fitGrowth } from "./growth";
 import { nativeSection, NativeResults } from "./native";

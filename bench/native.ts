@@ -1,7 +1,7 @@
 // Issue 21, item 8 ("Speed"): the native plugin's start-up (spawn to port printed) and the wall time of create,
 // no-change preview, refresh and delete through the native door, beside the dynamic door and beside a no-op native
 // plugin of the same shape (bench/noopPlugin.ts: the engine's floor for this door). Both plugins are packed by
-// scripts/build-plugin.js and installed with `pulumi plugin install --file` into each stack's PULUMI_HOME, and all
+// tools/build-plugin.js and installed with `pulumi plugin install --file` into each stack's PULUMI_HOME, and all
 // three doors run the same inline program shape through the real engine against the emulator. The start-ups also
 // time the released standalone linux-amd64 executable (`npm run release`, built first if missing or stale).
 import { execFile, execFileSync } from "child_process";
@@ -11,7 +11,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { Emulator } from "../emulator";
 import { RequestType } from "../sdk";
-import { inlineStack, pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
+import { inlineStack, pulumiCliRoot, REPO_ROOT } from "../harness/engine";
 import { OktaClient, staticAuth } from "../provider/okta/client";
 import { rt, TOKEN } from "./requestTypeArgs";
 import { startPlugin } from "./pluginStart";
@@ -41,7 +41,7 @@ interface BuildPlugin {
 
 /** The real plugin and the no-op, packed alike (the module served is the only difference). */
 function packPlugins(dir: string): Record<"native" | "noop", Plugin> {
-    const { buildPlugin } = require(path.join(REPO_ROOT, "scripts", "build-plugin.js")) as BuildPlugin;
+    const { buildPlugin } = require(path.join(REPO_ROOT, "tools", "build-plugin.js")) as BuildPlugin;
     return {
         native: buildPlugin({ outDir: path.join(dir, "native") }),
         noop: buildPlugin({ main: "./bench/noopPlugin", outDir: path.join(dir, "noop") }),
@@ -158,7 +158,7 @@ export interface NativeResults {
     startupRepeats: number;
     /** Start-up medians in ms, spawn to port printed. */
     startupMs: {
-        /** The plugin as users run it, with the code cache its tarball ships (scripts/plugin-loader.js): the goal's figure. */
+        /** The plugin as users run it, with the code cache its tarball ships (tools/plugin-loader.js): the goal's figure. */
         native: number;
         /** The same with the code cache off (NODE_DISABLE_COMPILE_CACHE=1), as under a Node other than the one that built it. */
         nativeNoCache: number;

@@ -54,7 +54,7 @@ which every plugin on \`@pulumi/pulumi/provider\` pays, the no-op too; \`provide
 
 Two measures make the plugin's start shorter:
 - V8's code cache of the bundle, made at build time by running the bundle once to its port printed, and shipped in
-  the tarball: the launcher starts a small loader (scripts/plugin-loader.js) that runs the bundle as Node runs a
+  the tarball: the launcher starts a small loader (tools/plugin-loader.js) that runs the bundle as Node runs a
   CommonJS module, with that cache when the bundle's and the cache's SHA-256 are those the build recorded and Node's
   V8 version and flags are the build's (V8 itself matches a cache to its source by length only, and runs a cache of
   other source). Nothing is written at run time; under another Node the bundle is compiled from source (the

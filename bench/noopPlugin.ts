@@ -1,6 +1,6 @@
 // The native door's floor for the benchmark (bench/native.ts): a plugin of pulumi-resource-oktadynamic's shape (the
 // same @pulumi/pulumi/provider server through native/serve.ts, bundle, launcher and schema, built by
-// scripts/build-plugin.js and installed as `oktadynamic`) whose resources answer at once, without HTTP: check takes
+// tools/build-plugin.js and installed as `oktadynamic`) whose resources answer at once, without HTTP: check takes
 // the inputs as they are, create and update echo them, read returns the state, delete forgets. What the real plugin
 // takes beyond it is its own: loading provider/, validation, the calls to Okta and their answers.
 import type { Provider } from "@pulumi/pulumi/provider";

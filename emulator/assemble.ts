@@ -1,5 +1,5 @@
 // The emulator's parts with every route registered, before anything listens: what startEmulator serves, and
-// what scripts/packSpecs.ts asks which spec operations the routes validate.
+// what tools/packSpecs.ts asks which spec operations the routes validate.
 import type { EmulatorOptions } from "./options";
 import { AccessRequestsState, registerAccessRequests } from "./requestTypes";
 import { HookKeyState, registerHookKeys } from "./hookKeys";

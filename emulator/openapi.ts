@@ -1,6 +1,6 @@
 // Okta's published OpenAPI specs as validators: the emulator checks what it receives against them, and tests
 // check that what the library sends is valid. A checkout reads Okta's files whole from third_party/okta-openapi;
-// the installed package reads the subset `npm pack` built (dist/emulator/okta-openapi, scripts/packSpecs.ts).
+// the installed package reads the subset `npm pack` built (dist/emulator/okta-openapi, tools/packSpecs.ts).
 // Loaded lazily and cached.
 import * as fs from "fs";
 import * as path from "path";

@@ -5,7 +5,7 @@ import { main, Provider } from "@pulumi/pulumi/provider";
 import { CheckConfig, ConfigureRequestView, DiffConfig, hookProviderService } from "./engineHooks";
 import { exitWithEngine } from "./engineWatch";
 
-/** Resolves once the port is printed (the build then takes V8's cache of the code compiled so far: scripts/plugin-code-cache.js). */
+/** Resolves once the port is printed (the build then takes V8's cache of the code compiled so far: tools/plugin-code-cache.js). */
 export function servePlugin(
     provider: Provider,
     onConfigure: (req: ConfigureRequestView) => void,

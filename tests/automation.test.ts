@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { dynamicProviderEnv } from "../sdk/automation";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 
 describe("dynamicProviderEnv", () => {
     it("from the project folder or a folder below it (a compiled program in bin/), puts the project's @pulumi/pulumi first on PATH", () => {

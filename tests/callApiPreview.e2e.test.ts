@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, Emulator } from "../emulator";
 import { callApi, callApiOutput } from "../sdk";
-import { inlineStack, EngineStack } from "../scripts/engine";
+import { inlineStack, EngineStack } from "../harness/engine";
 
 const TOKEN = "preview-call-token";
 

@@ -8,7 +8,7 @@ import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
-import { inlineStack, pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
+import { inlineStack, pulumiCliRoot, REPO_ROOT } from "../harness/engine";
 
 const EXAMPLE = path.join(REPO_ROOT, "examples", "ci");
 const WORKFLOW = path.join(EXAMPLE, ".github", "workflows", "okta-access.yml");
@@ -68,7 +68,7 @@ describe("examples/ci", function () {
     const workflow = () => fs.readFileSync(WORKFLOW, "utf8");
 
     before(() => {
-        actionlint = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "actionlint.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+        actionlint = execFileSync("bash", [path.join(REPO_ROOT, "tools", "actionlint.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
     });
 
     const lint = (text: string) => {
@@ -188,7 +188,7 @@ describe("examples/ci", function () {
             execFileSync(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript-7", "bin", "tsc"), "-p", "tsconfig.build.json", "--outDir", path.join(pkg, "dist")], { cwd: REPO_ROOT });
             // As prepare does: the spec subset the installed emulator validates against (it will not start without).
             const { OKTA_OPENAPI_DIR: _ignored, ...env } = process.env;
-            execFileSync(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "packSpecs.js"), path.join(pkg, "dist", "emulator", "okta-openapi")], { cwd: REPO_ROOT, env });
+            execFileSync(process.execPath, [path.join(REPO_ROOT, "dist", "tools", "packSpecs.js"), path.join(pkg, "dist", "emulator", "okta-openapi")], { cwd: REPO_ROOT, env });
             for (const f of ["package.json", "README.md", "LICENSE", "docs"]) fs.cpSync(path.join(REPO_ROOT, f), path.join(pkg, f), { recursive: true });
             fs.mkdirSync(path.join(infra, "vendor"));
             const packed = execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", path.join(infra, "vendor"), "--loglevel=error"], { cwd: pkg, encoding: "utf8" }).trim();

@@ -2,7 +2,7 @@
 // (with the `{ import: "<id>" }` each error names added, as a user would) and `destroy`. Before, the errors named
 // no id ("already exists", 409), nothing could be adopted, and destroy left the objects in the org.
 import * as assert from "assert";
-import { crashOnce } from "../scripts/crashRecovery";
+import { crashOnce } from "../harness/crashRecovery";
 
 describe("SIGKILL in the middle of an up, then Pulumi's recovery (real engine)", function () {
     this.timeout(300_000);

@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 
 const PAGES = ["README.md", "CHANGELOG.md", ...fs.readdirSync(path.join(REPO_ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
 

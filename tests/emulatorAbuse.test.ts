@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as net from "net";
 import fetch from "node-fetch";
 import { Emulator, startEmulator } from "../emulator";
-import { ChildEmulator, flood, HAS_PROC, startChildEmulator, warmUp } from "../scripts/emulatorAbuse";
+import { ChildEmulator, flood, HAS_PROC, startChildEmulator, warmUp } from "../harness/emulatorAbuse";
 
 /** Sends raw bytes and returns the status line of the answer ("" if the connection closed without one). */
 function raw(url: string, bytes: string): Promise<string> {

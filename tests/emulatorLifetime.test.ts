@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 
 const CLI = path.join(REPO_ROOT, "dist", "emulator", "cli.js");
 

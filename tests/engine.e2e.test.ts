@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
 import { RequestType, RequestTypeArgs } from "../sdk";
-import { inlineStack, EngineStack, REPO_ROOT } from "../scripts/engine";
+import { inlineStack, EngineStack, REPO_ROOT } from "../harness/engine";
 import { APP, GROUP, GROUP2, USER } from "./fixtures";
 
 const TOKEN = "e2e-SECRET-api-token-5b1f0c";

@@ -2,7 +2,7 @@
 // stack config. Each example's own claims (one publish call, a PEM that matches the lookup) are checked here.
 import * as assert from "assert";
 import { startEmulator, Emulator } from "../emulator";
-import { inlineStack, EngineStack } from "../scripts/engine";
+import { inlineStack, EngineStack } from "../harness/engine";
 import { requestTypes } from "../examples/request-types/program";
 import { hookKeys } from "../examples/hook-keys/program";
 import { privilegedAccess } from "../examples/privileged-access/program";

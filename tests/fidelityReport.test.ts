@@ -3,8 +3,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { collectFidelityRun } from "../scripts/fidelity/collect";
-import { figures, renderReport } from "../scripts/fidelity/report";
+import { collectFidelityRun } from "../reports/fidelity/collect";
+import { figures, renderReport } from "../reports/fidelity/report";
 
 describe("docs/fidelity.md", () => {
     it("is what a fresh run writes, with no failing operation, unexplained mismatch or failing SDK call", async function () {

@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import { startEmulator, Emulator } from "../emulator";
 import { RequestType } from "../sdk";
-import { inlineStack, EngineStack } from "../scripts/engine";
+import { inlineStack, EngineStack } from "../harness/engine";
 import { minimal } from "./fixtures";
 
 const TOKEN = "held-e2e-token";

@@ -90,7 +90,7 @@ describe("the house's imports", () => {
     const graph = importGraph(files, (f) => fs.readFileSync(path.join(ROOT, f), "utf8"), tsconfigLayout(ROOT));
 
     it("reads the whole tree: every part of the house has source files and imports", () => {
-        for (const part of ["provider", "sdk", "native", "emulator", "bench", "scripts", "tests"]) {
+        for (const part of ["provider", "sdk", "native", "emulator", "bench", "tools", "harness", "reports", "tests"]) {
             assert.ok(graph.files.some((f) => f.startsWith(`${part}/`)), `no source file read under ${part}/`);
             assert.ok(graph.edges.some((e) => e.from.startsWith(`${part}/`)), `no import read under ${part}/`);
         }

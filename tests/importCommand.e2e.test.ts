@@ -8,7 +8,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { startEmulator, Emulator } from "../emulator";
 import { runImport } from "../sdk/codegen/cli";
-import { inlineStack, EngineStack, REPO_ROOT } from "../scripts/engine";
+import { inlineStack, EngineStack, REPO_ROOT } from "../harness/engine";
 import { APP, GROUP, GROUP2, USER } from "./fixtures";
 
 const requireFromString: (code: string, filename?: string) => unknown = require("require-from-string");

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 
 const DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "installation-configuration.md"), "utf8");
 const SCHEMA = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "native", "schema.json"), "utf8"));

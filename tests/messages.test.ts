@@ -11,8 +11,8 @@ import { engineFailures } from "../provider/checkFailures";
 import { hookKeyProvider } from "../provider/hookKey";
 import { setStackConfig } from "../provider/okta/settings";
 import { requestTypeProvider } from "../provider/requestType";
-import { REPO_ROOT } from "../scripts/engine";
-import { packSpecs } from "../scripts/packSpecs";
+import { REPO_ROOT } from "../harness/engine";
+import { packSpecs } from "../tools/packSpecs";
 import { APP, minimal } from "./fixtures";
 import { DOORS, dynamicDoor } from "./support/doors";
 
@@ -198,7 +198,7 @@ describe("messages", () => {
                     inPackage.stderr.trim(),
                     `okta-emulator: ${installed}/dist/emulator/okta-openapi/oauth-minimal.yaml is missing: this install of pulumi-okta-dynamic is incomplete: install the package again`,
                 );
-                // With the subset the package ships (what scripts/build-package.sh writes), it validates against it.
+                // With the subset the package ships (what tools/build-package.sh writes), it validates against it.
                 packSpecs(path.join(installed, "dist", "emulator", "okta-openapi"));
                 assert.ok((await first([], undefined, installedCli)).includes(`request bodies: validated against Okta's OpenAPI specs in ${installed}/dist/emulator/okta-openapi\n`));
             } finally {

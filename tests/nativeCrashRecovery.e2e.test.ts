@@ -10,8 +10,8 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { Emulator, startEmulator } from "../emulator";
-import { pulumiCliRoot } from "../scripts/engine";
-import { descendants } from "../scripts/crashRecovery";
+import { pulumiCliRoot } from "../harness/engine";
+import { descendants } from "../harness/crashRecovery";
 import { GROUP } from "./fixtures";
 import { nativeProject, NativeProject } from "./support/nativeCli";
 

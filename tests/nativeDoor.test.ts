@@ -7,7 +7,7 @@ import { nativeProvider as p } from "../native/provider";
 import { apiObjectImportProps, importedApiObject } from "../native/apiObjectImport";
 import { isSecret, secret, unwrap } from "../native/secrets";
 import { checkProviderConfig } from "../native/checkConfig";
-import { oidcApp } from "../scripts/answerSecrets";
+import { oidcApp } from "../harness/answerSecrets";
 import { typeOfUrn } from "../native/routes";
 import { resolveOrgSettings, resolvePamSettings, setStackConfig } from "../provider/okta/settings";
 import * as grpc from "@grpc/grpc-js";

@@ -13,8 +13,8 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
 import { ADMIN_PROFILE } from "../emulator/users";
-import { pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
-import { EXAMPLE_LANGUAGES, ExampleLanguage, examplesOf } from "../scripts/schemaExamples";
+import { pulumiCliRoot, REPO_ROOT } from "../harness/engine";
+import { EXAMPLE_LANGUAGES, ExampleLanguage, examplesOf } from "../native/schemaExamples";
 import { minimal } from "./fixtures";
 import { releasedPlugin, nativeWorkspace, NativeWorkspace, pulumiRunner, pythonWithSdk } from "./support/nativeWorkspace";
 
@@ -97,7 +97,7 @@ describe("native/schema.json's examples, each run in its language against the em
         const draft = emu.seedRequestType({ ...minimal({ name: "admin-group-access-draft", ownerId: it.id }), status: "DRAFT" });
         const key = emu.seedHookKey("inline-hook-signing");
         seeded = { requestTypeId: rt.id, draftId: draft.id, hookKeyId: key.id, keyId: key.keyId };
-        execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "go", "nodejs"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+        execFileSync("bash", [path.join(REPO_ROOT, "tools", "gen-sdks.sh"), "go", "nodejs"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
         ws = nativeWorkspace("examples", { yamlHost: true });
         await ws.installPlugin(releasedPlugin());
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "okta-examples-"));

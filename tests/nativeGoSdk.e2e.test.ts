@@ -9,11 +9,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { GROUP } from "./fixtures";
 import { releasedPlugin, nativeWorkspace, NativeWorkspace, PLUGIN_VERSION } from "./support/nativeWorkspace";
 import { writesTo } from "./support/nativeCli";
-import { GO_SDK_DIR, repositoryHome } from "../scripts/repositoryHome";
+import { GO_SDK_DIR, repositoryHome } from "../tools/repositoryHome";
 
 const TOKEN = "native-go-SECRET-token-77d2";
 const SDK = path.join(REPO_ROOT, GO_SDK_DIR);

@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { APP, GROUP } from "./fixtures";
 import { generatedResources, nativeProject, NativeProject, writesTo } from "./support/nativeCli";
 

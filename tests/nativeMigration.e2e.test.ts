@@ -1,5 +1,5 @@
 // Moving a stack from the dynamic door to the native door, as docs/native.md ("Moving a stack from the dynamic
-// door") tells a user: a TypeScript Automation API inline program (scripts/engine.ts) makes a request type and a
+// door") tells a user: a TypeScript Automation API inline program (harness/engine.ts) makes a request type and a
 // hook key through the dynamic door; then, with plain `pulumi` on the same project folder, stack and backend, the
 // dynamic resources and their provider leave the state with `pulumi state delete` (which calls no provider), the
 // project becomes a YAML program, and `pulumi import` brings the same Okta objects in through the native plugin.
@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
 import { HookKey, RequestType } from "../sdk";
-import { inlineStack, EngineStack } from "../scripts/engine";
+import { inlineStack, EngineStack } from "../harness/engine";
 import { GROUP } from "./fixtures";
 import { generatedResources, nativeCli, NativeCli, writesTo } from "./support/nativeCli";
 

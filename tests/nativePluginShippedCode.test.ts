@@ -9,15 +9,15 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { startPlugin } from "../bench/pluginStart";
 
-const { buildPlugin, NAME, version } = require(path.join(REPO_ROOT, "scripts", "build-plugin.js")) as {
+const { buildPlugin, NAME, version } = require(path.join(REPO_ROOT, "tools", "build-plugin.js")) as {
     buildPlugin(o: { outDir: string }): { launcher: string; tarball: string };
     NAME: string;
     version: string;
 };
-const { foreignLoads } = require(path.join(REPO_ROOT, "scripts", "bundle-loads.js")) as { foreignLoads(code: string): string[] };
+const { foreignLoads } = require(path.join(REPO_ROOT, "tools", "bundle-loads.js")) as { foreignLoads(code: string): string[] };
 
 /** A module that, when run, leaves `marker` behind. */
 const markerModule = (marker: string) => `require("fs").writeFileSync(${JSON.stringify(marker)}, "ran"); exports.convert = () => "";\n`;

@@ -1,6 +1,6 @@
 // The plugin's start as the engine makes it, from the tarball's launcher: the port on stdout and nothing on stderr
 // (a bundled whatwg-url printed a `punycode` deprecation warning at every start), with V8's code cache of the bundle
-// made at build time and shipped beside it (scripts/plugin-loader.js): taken by V8 where the plugin is installed,
+// made at build time and shipped beside it (tools/plugin-loader.js): taken by V8 where the plugin is installed,
 // only for the bundle it was made from and under the V8 it was made for, never written at run time, the same bytes at
 // each build, and not read when NODE_DISABLE_COMPILE_CACHE says no.
 import * as assert from "assert";
@@ -8,10 +8,10 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { startPlugin } from "../bench/pluginStart";
 
-const { buildPlugin, NAME } = require(path.join(REPO_ROOT, "scripts", "build-plugin.js")) as {
+const { buildPlugin, NAME } = require(path.join(REPO_ROOT, "tools", "build-plugin.js")) as {
     buildPlugin(o: { outDir: string }): { launcher: string; tarball: string };
     NAME: string;
 };

@@ -1,11 +1,11 @@
-// The native plugin from Python: the SDK generated from native/schema.json (scripts/gen-sdks.sh) installed in a venv
+// The native plugin from Python: the SDK generated from native/schema.json (tools/gen-sdks.sh) installed in a venv
 // with the `pulumi` package, an Automation API inline program (tests/native/automation_program.py, no language host
 // needed) against the emulator: create, preview with no changes, a status change as one update and one call, destroy.
 import * as assert from "assert";
 import { execFile } from "child_process";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { GROUP } from "./fixtures";
 import { releasedPlugin, nativeWorkspace, NativeWorkspace, pythonWithSdk } from "./support/nativeWorkspace";
 

@@ -1,8 +1,8 @@
-// The native plugin's schema is generated from the TypeScript types (scripts/nativeSchema.ts) and checked in; this
+// The native plugin's schema is generated from the TypeScript types (native/schemaGenerator.ts) and checked in; this
 // fails when the two drift apart, so a changed doc comment, property or type is a schema change in the same commit.
 import * as assert from "assert";
 import * as fs from "fs";
-import { generateSchema, SCHEMA_FILE, schemaText } from "../scripts/nativeSchema";
+import { generateSchema, SCHEMA_FILE, schemaText } from "../native/schemaGenerator";
 import { FUNCTIONS, RESOURCES } from "../native/routes";
 
 describe("native plugin schema", function () {
@@ -10,7 +10,7 @@ describe("native plugin schema", function () {
     let schema: Record<string, any>;
     before(() => (schema = generateSchema()));
 
-    it("native/schema.json is what the generator makes from the code today (else: node dist/scripts/nativeSchema.js --write)", () => {
+    it("native/schema.json is what the generator makes from the code today (else: node dist/native/schemaGenerator.js --write)", () => {
         assert.strictEqual(fs.readFileSync(SCHEMA_FILE, "utf8"), schemaText());
     });
 

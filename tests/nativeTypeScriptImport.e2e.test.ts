@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
-import { pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
+import { pulumiCliRoot, REPO_ROOT } from "../harness/engine";
 import { GROUP } from "./fixtures";
 import { tsBlockWith } from "./support/readme";
 
@@ -72,7 +72,7 @@ describe("native plugin: pulumi import writes TypeScript that compiles and previ
         importer = path.join(root, "importer");
         app = path.join(root, "app");
         for (const d of [importer, app, path.join(root, "home"), path.join(root, "backend")]) fs.mkdirSync(d);
-        const yamlBin = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "pulumi-yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+        const yamlBin = execFileSync("bash", [path.join(REPO_ROOT, "tools", "pulumi-yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
         env = {
             ...process.env,
             PATH: [path.join(pulumiCliRoot(), "bin"), yamlBin, process.env.PATH].join(path.delimiter),
@@ -84,10 +84,10 @@ describe("native plugin: pulumi import writes TypeScript that compiles and previ
             OKTA_API_TOKEN: "", OKTA_ORG_URL: "",
         };
         // What `npm run plugin` builds: the plugin tarball, installed by the CLI, and the Node.js SDK tarball.
-        const built = execFileSync("node", [path.join(REPO_ROOT, "scripts", "build-plugin.js")], { cwd: REPO_ROOT, encoding: "utf8" });
+        const built = execFileSync("node", [path.join(REPO_ROOT, "tools", "build-plugin.js")], { cwd: REPO_ROOT, encoding: "utf8" });
         const version = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
         await pulumi(["plugin", "install", "resource", "oktadynamic", version, "--file", path.join(REPO_ROOT, built.trim().split(" ")[0])]);
-        const sdk = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "nodejs"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+        const sdk = execFileSync("bash", [path.join(REPO_ROOT, "tools", "gen-sdks.sh"), "nodejs"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
         sdkTarball = path.join(REPO_ROOT, sdk.trim().split("\n").find((l) => l.endsWith(".tgz"))!);
         // The import runs in a YAML project of the same name (no Node.js language host here): the engine's import
         // does not run the program, and the stack and its config are the app's.
@@ -153,7 +153,7 @@ describe("native plugin: pulumi import writes TypeScript that compiles and previ
         const urns = (JSON.parse(fs.readFileSync(exported, "utf8")) as { deployment: { resources: { urn: string; type: string }[] } })
             .deployment.resources.filter((r) => r.type.startsWith("oktadynamic:index:")).map((r) => r.urn);
         assert.strictEqual(urns.length, 2);
-        generated = await run("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "import-code", schema, exported, ...urns], REPO_ROOT, env);
+        generated = await run("bash", [path.join(REPO_ROOT, "tools", "gen-sdks.sh"), "import-code", schema, exported, ...urns], REPO_ROOT, env);
         assert.match(generated, /import \* as oktadynamic from "@pulumi-okta-dynamic\/oktadynamic";/);
         assert.match(generated, /new oktadynamic\.RequestType\("outside"/);
         assert.match(generated, /new oktadynamic\.HookKey\("signing"/);

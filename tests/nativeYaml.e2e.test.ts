@@ -1,6 +1,6 @@
 // The native door end to end, as a user of any Pulumi language runs it: the plugin tarball (`npm run plugin`) installed
 // with `pulumi plugin install --file`, a YAML program under plain `pulumi` (the YAML language host built by
-// scripts/pulumi-yaml.sh), against the emulator over HTTP. Create a request type and a hook key with the team from
+// tools/pulumi-yaml.sh), against the emulator over HTTP. Create a request type and a hook key with the team from
 // the getTeam function, preview with no changes, a status change as one update and one call, refresh after an
 // out-of-band change, `pulumi import` whose generated code previews clean, destroy.
 import * as assert from "assert";

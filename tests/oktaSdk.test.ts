@@ -1,8 +1,8 @@
 // Okta's own Node SDK against the emulator: users/me and every hook-key and device call must succeed and its answer fit
 // the SDK's models (field types checked, since the SDK's deserializer never complains itself).
 import * as assert from "assert";
-import { runSdkCalls, SdkCall } from "../scripts/fidelity/sdkCalls";
-import { modelProblems } from "../scripts/fidelity/sdkModels";
+import { runSdkCalls, SdkCall } from "../reports/fidelity/sdkCalls";
+import { modelProblems } from "../reports/fidelity/sdkModels";
 const { ObjectSerializer } = require("@okta/okta-sdk-nodejs/src/generated/models/ObjectSerializer") as { ObjectSerializer: { deserialize(data: unknown, type: string, format: string): unknown } };
 
 describe("Okta's Node SDK as a client of the emulator", () => {

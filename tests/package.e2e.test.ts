@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
-import { pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
+import { pulumiCliRoot, REPO_ROOT } from "../harness/engine";
 import { tsBlocks } from "./support/readme";
 import { treeFiles } from "./support/treeFiles";
 
@@ -156,7 +156,7 @@ describe("the package as users install it (npm pack, a fresh project, the engine
         for (const f of ["dist/sdk/index.js", "dist/sdk/index.d.ts", "dist/provider/index.d.ts", "dist/emulator/index.d.ts", "dist/sdk/automation.d.ts", "dist/emulator/cli.js", "dist/sdk/codegen/cli.js", "README.md", "LICENSE", "package.json", ...subset]) {
             assert.ok(packed.includes(f), `${f} is not in the tarball (${packed.length} files)`);
         }
-        assert.deepStrictEqual(packed.filter((f) => f.endsWith(".map") || f.startsWith("dist/tests") || f.startsWith("dist/bench") || f.startsWith("dist/scripts") || f.startsWith("third_party")), []);
+        assert.deepStrictEqual(packed.filter((f) => f.endsWith(".map") || f.startsWith("dist/tests") || f.startsWith("dist/bench") || f.startsWith("dist/tools") || f.startsWith("dist/harness") || f.startsWith("dist/reports") || f.startsWith("third_party")), []);
         const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
         for (const [, link] of readme.matchAll(/\]\((?!https?:|#)([^)#]+)(?:#[^)]*)?\)/g)) assert.ok(packed.includes(link), `README links ${link}, which is not in the tarball`);
     });

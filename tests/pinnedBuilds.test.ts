@@ -10,7 +10,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
 const read = (f: string) => fs.readFileSync(path.join(ROOT, f), "utf8");
 const tracked = execFileSync("git", ["ls-files"], { cwd: ROOT, encoding: "utf8" }).split("\n").filter(Boolean);
 const versions = Object.fromEntries(
-    read("scripts/versions.env")
+    read("tools/versions.env")
         .split("\n")
         .map((l) => /^([A-Z_]+)=(\S+)/.exec(l))
         .filter((m): m is RegExpExecArray => m !== null)
@@ -36,7 +36,7 @@ describe("pinned builds", () => {
     });
 
     it("each Go program is a committed module with its go.sum, and the CLIs are the tested versions", () => {
-        const modules = ["tools/pulumi-yaml", "tools/actionlint", "scripts/gen-sdks", `tools/pulumi-cli/v${versions.OLDEST_PULUMI}`, `tools/pulumi-cli/v${versions.NEWEST_PULUMI}`];
+        const modules = ["tools/pulumi-yaml", "tools/actionlint", "tools/gen-sdks", `tools/pulumi-cli/v${versions.OLDEST_PULUMI}`, `tools/pulumi-cli/v${versions.NEWEST_PULUMI}`];
         for (const m of modules) {
             for (const f of ["go.mod", "go.sum"]) assert.ok(tracked.includes(`${m}/${f}`), `${m}/${f} is not committed`);
             assert.ok(read(`${m}/go.sum`).split("\n").filter(Boolean).length > 10, `${m}/go.sum pins nothing`);
@@ -48,10 +48,10 @@ describe("pinned builds", () => {
 
     it("the build scripts build from those modules, and refuse GOSUMDB=off", () => {
         for (const [script, module] of [
-            ["scripts/pulumi-cli.sh", "tools/pulumi-cli/"],
-            ["scripts/pulumi-yaml.sh", "tools/pulumi-yaml"],
-            ["scripts/actionlint.sh", "tools/actionlint"],
-            ["scripts/gen-sdks.sh", "scripts/gen-sdks"],
+            ["tools/pulumi-cli.sh", "tools/pulumi-cli/"],
+            ["tools/pulumi-yaml.sh", "tools/pulumi-yaml"],
+            ["tools/actionlint.sh", "tools/actionlint"],
+            ["tools/gen-sdks.sh", "tools/gen-sdks"],
         ]) {
             const text = read(script);
             assert.ok(text.includes(module), `${script} does not build from ${module}`);

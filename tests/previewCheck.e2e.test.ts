@@ -6,7 +6,7 @@ import { startEmulator, Emulator } from "../emulator";
 import { setStackConfig } from "../provider/okta/settings";
 import { resetVerified, verifyAccess } from "../provider/verifyAccess";
 import { HookKey, RequestType } from "../sdk";
-import { inlineStack } from "../scripts/engine";
+import { inlineStack } from "../harness/engine";
 import { GROUP } from "./fixtures";
 
 const TOKEN = "preview-SECRET-token-3c9e";

@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { startEmulator, Emulator } from "../emulator";
-import { pulumiCliRoot, REPO_ROOT } from "../scripts/engine";
+import { pulumiCliRoot, REPO_ROOT } from "../harness/engine";
 import { tsBlockWith } from "./support/readme";
 
 const TOKEN = "readme-SECRET-token-9a3b";

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { startEmulator, Emulator } from "../emulator";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { buildPlugin, nativeWorkspace, NativeWorkspace, releasedPlugin } from "./support/nativeWorkspace";
 import { NativeQuickstart, readmeNativeQuickstart } from "./support/nativeQuickstart";
 

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import { startEmulator, Emulator } from "../emulator";
 import { getTeam, HookKey, RequestType } from "../sdk";
-import { EngineStack, inlineStack } from "../scripts/engine";
+import { EngineStack, inlineStack } from "../harness/engine";
 import { GROUP } from "./fixtures";
 
 const TOKEN = "refused-SECRET-token-5e1f";

@@ -10,7 +10,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { startPlugin } from "../bench/pluginStart";
 import { readExecutable, SEA_FUSE, SEA_MAGIC, seaHeader } from "./support/executableFormats";
 import { checkAdhocSignature } from "./support/machoSignature";
@@ -33,7 +33,7 @@ describe("the release (npm run release)", function () {
 
     before(() => {
         dir = releaseDir();
-        // The bundle the release injected (scripts/release.js stages it; building it again gives the same bytes).
+        // The bundle the release injected (tools/release.js stages it; building it again gives the same bytes).
         bundle = fs.readFileSync(path.join(REPO_ROOT, "dist", "plugin", "stage", "pulumi-resource-oktadynamic.js"));
         unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "okta-release-"));
         for (const p of RELEASE_PLATFORMS) {
@@ -86,11 +86,11 @@ describe("the release (npm run release)", function () {
                     assert.strictEqual(sig.flags & 0x2, 0x2, "not ADHOC");
                     assert.strictEqual(sig.identifier, "pulumi-resource-oktadynamic");
                     // The same check passes the Apple-signed Node it was made from: it hashes as Apple does.
-                    const original = (require(path.join(REPO_ROOT, "scripts", "platform-node.js")) as { targetNode(p: string): { binary: string } }).targetNode(p).binary;
+                    const original = (require(path.join(REPO_ROOT, "tools", "platform-node.js")) as { targetNode(p: string): { binary: string } }).targetNode(p).binary;
                     assert.deepStrictEqual(checkAdhocSignature(fs.readFileSync(original)).problems, []);
                     // rcodesign, which signed it, parses the same: ad hoc, this identifier, SHA-256 ("verify" cannot
                     // judge an ad-hoc signature: it fails on the empty CMS blob every one carries).
-                    const rcodesign = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "rcodesign.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+                    const rcodesign = execFileSync("bash", [path.join(REPO_ROOT, "tools", "rcodesign.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
                     const info = execFileSync(rcodesign, ["print-signature-info", exe(p)], { encoding: "utf8", maxBuffer: 64 << 20 });
                     assert.match(info, /flags: CodeSignatureFlags\(ADHOC\)/);
                     assert.match(info, /identifier: pulumi-resource-oktadynamic\n/);

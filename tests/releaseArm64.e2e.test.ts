@@ -8,7 +8,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { nativeWorkspace, NativeWorkspace, PLUGIN_VERSION } from "./support/nativeWorkspace";
 import { NativeQuickstart, readmeNativeQuickstart } from "./support/nativeQuickstart";
 import { readExecutable } from "./support/executableFormats";

@@ -1,6 +1,6 @@
 // Issue 28, item 5: the released executable is Node, and Node runs what NODE_OPTIONS names before the program
 // (`--require` a file, `--import=data:...` code with no file on disk). The SEA is built with
-// `"execArgvExtension": "none"` (scripts/build-plugin-sea.js), so the linux-amd64 executable ignores both: it starts
+// `"execArgvExtension": "none"` (tools/build-plugin-sea.js), so the linux-amd64 executable ignores both: it starts
 // as usual and the code named never runs (each would write a marker file).
 import * as assert from "assert";
 import { execFileSync } from "child_process";

@@ -6,10 +6,10 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { pluginTarball, releaseDir } from "./support/release";
 
-const script = (name: string) => require(path.join(REPO_ROOT, "scripts", name));
+const script = (name: string) => require(path.join(REPO_ROOT, "tools", name));
 const { buildPlugin } = script("build-plugin.js") as { buildPlugin(o: { outDir: string }): { launcher: string } };
 const { buildSea } = script("build-plugin-sea.js") as { buildSea(o: { platform: string; outDir: string; bundle: string }): { tarball: string } };
 const { buildPythonDists } = script("python-dist.js") as { buildPythonDists(o: { outDir: string }): { wheel: string; sdist: string } };
@@ -44,7 +44,7 @@ describe("the release, built again, is the same bytes", function () {
     }
 
     it("the Python wheel and sdist", () => {
-        execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "python"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+        execFileSync("bash", [path.join(REPO_ROOT, "tools", "gen-sdks.sh"), "python"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
         const built = buildPythonDists({ outDir: path.join(tmp, "python") });
         same(built.wheel);
         same(built.sdist);

@@ -2,15 +2,15 @@
 // permissions it uses (none at the top), and what it promises done by its own steps, run here where they are shell:
 // a tag other than package.json's version is refused, the release notes are CHANGELOG.md's entry, every asset of
 // dist/release/ is attested and attached, both npm packages go out with provenance, the wheel and sdist by trusted
-// publishing, and the Go SDK's tag is the one scripts/repositoryHome.ts derives.
+// publishing, and the Go SDK's tag is the one tools/repositoryHome.ts derives.
 import * as assert from "assert";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as yaml from "js-yaml";
-import { REPO_ROOT } from "../scripts/engine";
-import { goModuleTag } from "../scripts/repositoryHome";
+import { REPO_ROOT } from "../harness/engine";
+import { goModuleTag } from "../tools/repositoryHome";
 
 const WORKFLOW = path.join(REPO_ROOT, ".github", "workflows", "release.yml");
 const VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
@@ -70,7 +70,7 @@ describe("the release workflow (.github/workflows/release.yml)", function () {
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("passes actionlint", () => {
-        const actionlint = execFileSync("bash", [path.join(REPO_ROOT, "scripts", "actionlint.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+        const actionlint = execFileSync("bash", [path.join(REPO_ROOT, "tools", "actionlint.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
         const r = spawnSync(actionlint, ["-no-color", WORKFLOW], { cwd: REPO_ROOT, encoding: "utf8" });
         assert.strictEqual(r.status, 0, r.stdout + r.stderr);
     });
@@ -145,7 +145,7 @@ describe("the release workflow (.github/workflows/release.yml)", function () {
         assert.deepStrictEqual(fs.readdirSync(path.join(tmp, "dist", "pypi")).sort(), [`pulumi_oktadynamic-${VERSION}-py3-none-any.whl`, `pulumi_oktadynamic-${VERSION}.tar.gz`]);
     });
 
-    it("pushes the Go SDK's tag native/sdk/v<version> (from scripts/repositoryHome.ts) on the release's commit", () => {
+    it("pushes the Go SDK's tag native/sdk/v<version> (from tools/repositoryHome.ts) on the release's commit", () => {
         const derive = step("build", (s) => s.id === "go-tag");
         const r = runStep(derive, {}, REPO_ROOT);
         assert.deepStrictEqual([r.status, r.outputs.trim()], [0, `go-tag=${goModuleTag(VERSION)}`], r.out);

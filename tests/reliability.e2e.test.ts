@@ -3,7 +3,7 @@
 import * as assert from "assert";
 import { startEmulator, Emulator } from "../emulator";
 import { RequestType, RequestTypeArgs, HookKey } from "../sdk";
-import { inlineStack, EngineStack } from "../scripts/engine";
+import { inlineStack, EngineStack } from "../harness/engine";
 import { GROUP } from "./fixtures";
 
 const TOKEN = "rel-SECRET-api-token-c0ffee";

@@ -2,7 +2,7 @@
 // converges, nothing is duplicated, orphaned or leaked (the table in docs/reliability.md comes from here), through
 // both doors onto the providers.
 import * as assert from "assert";
-import { FAULTS, OPERATIONS, runFaultMatrix, FaultResult } from "../scripts/faultMatrix";
+import { FAULTS, OPERATIONS, runFaultMatrix, FaultResult } from "../harness/faultMatrix";
 import { DOORS } from "./support/doors";
 import type { FaultKind } from "../emulator";
 

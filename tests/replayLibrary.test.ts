@@ -2,8 +2,8 @@
 // recorded request with the recorded response; every operation must send the recorded requests (method, path,
 // JSON body), no more and no fewer, and produce the right outputs.
 import * as assert from "assert";
-import { replayState, runOperation, SCENARIOS, ScenarioState } from "../scripts/fidelity/libraryScenarios";
-import { startReplayServer, ReplayServer } from "../scripts/fidelity/replayServer";
+import { replayState, runOperation, SCENARIOS, ScenarioState } from "../reports/fidelity/libraryScenarios";
+import { startReplayServer, ReplayServer } from "../reports/fidelity/replayServer";
 import { setStackConfig } from "../provider/okta/settings";
 
 describe("the library against recorded Okta traffic", () => {

@@ -1,5 +1,5 @@
 // One home: package.json's `repository` is the one place the project's GitHub URL is written. The schema (and through
-// it every SDK), the Go module path and the release workflow derive it (scripts/repositoryHome.ts); this fails when
+// it every SDK), the Go module path and the release workflow derive it (tools/repositoryHome.ts); this fails when
 // the home is spelled anywhere else in the tree. Generated files are exempt, and so are the files that must spell it
 // for a reader or a compiler (the docs, the Go program's import and go.mod), where every mention must be one derived
 // from package.json as it is now: a moved repository then fails here, naming each place to change.
@@ -7,10 +7,10 @@ import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT } from "../scripts/engine";
-import { goModuleTag, homeOf, repositoryHome } from "../scripts/repositoryHome";
+import { REPO_ROOT } from "../harness/engine";
+import { goModuleTag, homeOf, repositoryHome } from "../tools/repositoryHome";
 
-/** Generated from package.json's repository (by scripts/nativeSchema.ts, scripts/gen-sdks.sh). */
+/** Generated from package.json's repository (by native/schemaGenerator.ts, tools/gen-sdks.sh). */
 const GENERATED = [/^native\/schema\.json$/, /^native\/sdk\//];
 /** Must spell the home for a reader (docs) or a compiler (Go's import path, go.mod): mentions checked, not forbidden. */
 const SPELLED = [/^README\.md$/, /^CHANGELOG\.md$/, /^docs\/[^/]+\.md$/, /^native\/docs\/[^/]+\.md$/, /^tests\/native\/go_program\/(main\.go|go\.mod)$/];
@@ -65,7 +65,7 @@ describe("the repository's one home (package.json's repository)", () => {
                 else checked++;
             }
         }
-        assert.deepStrictEqual(strays, [], "the home is spelled outside package.json (derive it from scripts/repositoryHome.ts)");
+        assert.deepStrictEqual(strays, [], "the home is spelled outside package.json (derive it from tools/repositoryHome.ts)");
         assert.deepStrictEqual(wrong, [], "not the home package.json gives");
         assert.ok(checked >= 5, `only ${checked} mentions in the docs and the Go program`);
     });

@@ -4,11 +4,11 @@
 // program can still use it. `secret: false` is the caller's explicit opt-out, and shows that the search finds a
 // secret where there is one. The same cases on both doors: a custom call's answer exported, and an existing app
 // imported (the dynamic door's `import` option; the native door's `pulumi import --out`, whose written code is
-// searched too and previews with no changes). The scenarios are scripts/answerSecrets.ts (also behind
-// docs/reliability.md) and scripts/nativeAnswerSecrets.ts.
+// searched too and previews with no changes). The scenarios are harness/answerSecrets.ts (also behind
+// docs/reliability.md) and harness/nativeAnswerSecrets.ts.
 import * as assert from "assert";
-import { AnswerSecretsResult, DEBUG_SURFACE, runAnswerSecrets } from "../scripts/answerSecrets";
-import { NativeAnswerSecretsResult, runNativeAnswerSecrets } from "../scripts/nativeAnswerSecrets";
+import { AnswerSecretsResult, DEBUG_SURFACE, runAnswerSecrets } from "../harness/answerSecrets";
+import { NativeAnswerSecretsResult, runNativeAnswerSecrets } from "../harness/nativeAnswerSecrets";
 
 describe("credentials in Okta's answers stay secret, through the real engine (dynamic door)", function () {
     this.timeout(600_000);

@@ -6,8 +6,8 @@ import fetch from "node-fetch";
 import { Emulator, startEmulator } from "../emulator";
 import { loadSpec } from "../emulator/openapi";
 import { GOVERNANCE_SPEC } from "../emulator/requestTypes";
-import { loadRecording } from "../scripts/fidelity/recordings";
-import { shapeDifferences } from "../scripts/fidelity/shape";
+import { loadRecording } from "../reports/fidelity/recordings";
+import { shapeDifferences } from "../reports/fidelity/shape";
 import { minimal } from "./fixtures";
 
 const TOKEN = "spec-token";

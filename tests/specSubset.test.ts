@@ -1,4 +1,4 @@
-// The spec subset the npm package ships (scripts/specSubset.ts, written by scripts/packSpecs.ts at pack time)
+// The spec subset the npm package ships (tools/specSubset.ts, written by tools/packSpecs.ts at pack time)
 // must judge every body the emulator validates as Okta's whole files do: the same bodies, given to the
 // validators reading each, get the same verdicts word for word.
 import * as assert from "assert";
@@ -9,9 +9,9 @@ import * as path from "path";
 import fc from "fast-check";
 import * as yaml from "js-yaml";
 import { BUNDLED_SPEC_DIR, loadSpec, resolvePointer, specSchemaValidator, validateRequestBody } from "../emulator/openapi";
-import { REPO_ROOT } from "../scripts/engine";
-import { packSpecs, specUses } from "../scripts/packSpecs";
-import { specSubset, templatesFor } from "../scripts/specSubset";
+import { REPO_ROOT } from "../harness/engine";
+import { packSpecs, specUses } from "../tools/packSpecs";
+import { specSubset, templatesFor } from "../tools/specSubset";
 
 interface Case {
     spec: string;

@@ -5,8 +5,8 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { MissingDataFile } from "../emulator";
-import { REPO_ROOT } from "../scripts/engine";
-import { listRecordings, loadRecording } from "../scripts/fidelity/recordings";
+import { REPO_ROOT } from "../harness/engine";
+import { listRecordings, loadRecording } from "../reports/fidelity/recordings";
 
 const THIRD_PARTY = path.join(REPO_ROOT, "third_party");
 const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");

@@ -1,12 +1,12 @@
 // The README's "Tested with" line, the oldest dev dependency, the peer range's floor, `engines` and the versions
-// the suite runs (scripts/versions.env) are one fact: this fails when any of them moves alone.
+// the suite runs (tools/versions.env) are one fact: this fails when any of them moves alone.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 
 function versionsEnv(): Record<string, string> {
-    const text = fs.readFileSync(path.join(REPO_ROOT, "scripts", "versions.env"), "utf8");
+    const text = fs.readFileSync(path.join(REPO_ROOT, "tools", "versions.env"), "utf8");
     return Object.fromEntries([...text.matchAll(/^([A-Z_]+)=(\S+)$/gm)].map((m) => [m[1], m[2]]));
 }
 
@@ -33,7 +33,7 @@ describe("tested versions", () => {
     it("the engines field is the oldest Node, which the oldest leg runs", () => {
         assert.strictEqual(pkg.engines.node, `>=${major(v.OLDEST_NODE)}`);
         assert.ok(major(v.NEWEST_NODE) >= major(v.OLDEST_NODE));
-        // The oldest leg runs under the oldest Node (scripts/test.sh puts it first on PATH); the newest leg only
+        // The oldest leg runs under the oldest Node (tools/test.sh puts it first on PATH); the newest leg only
         // runs the end-to-end files, so this file tells which leg it is in by the @pulumi/pulumi it sees.
         if (require("@pulumi/pulumi/package.json").version === v.OLDEST_PULUMI) assert.strictEqual(process.versions.node.split(".")[0], String(major(v.OLDEST_NODE)));
     });

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
-import { REPO_ROOT } from "../scripts/engine";
+import { REPO_ROOT } from "../harness/engine";
 import { APP, GROUP } from "./fixtures";
 import { writesTo } from "./support/nativeCli";
 import { releasedPlugin, CACHE, nativeWorkspace, NativeWorkspace, pythonWithSdk } from "./support/nativeWorkspace";
@@ -39,7 +39,7 @@ describe("examples/with-official-provider: beside @pulumi/okta", function () {
 
     before(async () => {
         emu = await startEmulator({ tokens: [TOKEN] });
-        execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "nodejs"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+        execFileSync("bash", [path.join(REPO_ROOT, "tools", "gen-sdks.sh"), "nodejs"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
         ws = nativeWorkspace("with-official");
         await ws.installPlugin(releasedPlugin());
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "okta-with-official-"));

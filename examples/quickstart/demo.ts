@@ -1,6 +1,6 @@
 // `npm run demo`: the quickstart through the real Pulumi engine against the Okta emulator, step by step.
 import { startEmulator } from "pulumi-okta-dynamic/emulator";
-import { inlineStack, pulumiCliRoot } from "../../scripts/engine";
+import { inlineStack, pulumiCliRoot } from "../../harness/engine";
 import { quickstart, QuickstartStage, GROUP_ENGINEERING } from "./program";
 
 const TOKEN = "demo-token-not-a-real-secret";

@@ -100,7 +100,7 @@ const HEADER_VALUE_BAD = /[^\t\x20-\x7e\x80-\xff]/;
 
 const USER_AGENT = `pulumi-okta-dynamic/${version()} node/${process.version}`;
 
-/** Set by the plugin's bundler (scripts/build-plugin.js); unset where dist/ sits beside package.json. */
+/** Set by the plugin's bundler (tools/build-plugin.js); unset where dist/ sits beside package.json. */
 declare const __OKTA_DYNAMIC_VERSION__: string | undefined;
 
 function version(): string {

@@ -1,5 +1,5 @@
 // Plain `pulumi` with the native plugin, as a user of any language runs it: the CLI of this leg
-// (scripts/pulumi-cli.sh), the YAML language host (scripts/pulumi-yaml.sh), and the released linux-amd64 tarball,
+// (tools/pulumi-cli.sh), the YAML language host (tools/pulumi-yaml.sh), and the released linux-amd64 tarball,
 // installed with `pulumi plugin install --file` into the given PULUMI_HOME: a project with its state, on the pieces
 // of nativeWorkspace.ts. Shared by the native end-to-end tests.
 import { execFileSync } from "child_process";
@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Emulator } from "../../emulator";
-import { pulumiCliRoot } from "../../scripts/engine";
+import { pulumiCliRoot } from "../../harness/engine";
 import { PLUGIN_VERSION, releasedPlugin, pulumiRunner, yamlHostBin } from "./nativeWorkspace";
 
 export interface StackState {

@@ -1,7 +1,7 @@
 // The README's YAML and Python quickstarts (section "Quickstarts in YAML and Python"), read from its code blocks so
 // that what the tests run is what the README says.
 import * as path from "path";
-import { REPO_ROOT } from "../../scripts/engine";
+import { REPO_ROOT } from "../../harness/engine";
 import { blockWith } from "./readme";
 
 export interface NativeQuickstart {

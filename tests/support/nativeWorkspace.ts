@@ -5,7 +5,7 @@ import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { pulumiCliRoot, REPO_ROOT } from "../../scripts/engine";
+import { pulumiCliRoot, REPO_ROOT } from "../../harness/engine";
 import { pluginTarball, releaseDir } from "./release";
 
 export const PLUGIN_VERSION: string = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8")).version;
@@ -13,7 +13,7 @@ export const CACHE = process.env.PULUMI_OKTA_DYNAMIC_CACHE ?? path.join(process.
 
 /** The launcher plugin's tarball (`npm run plugin`: a launcher that runs `node`), built now. Its absolute path. */
 export function buildPlugin(): string {
-    const printed = execFileSync("node", [path.join(REPO_ROOT, "scripts", "build-plugin.js")], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const printed = execFileSync("node", [path.join(REPO_ROOT, "tools", "build-plugin.js")], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     return path.join(REPO_ROOT, printed.trim().split(" ")[0]);
 }
 
@@ -25,18 +25,18 @@ export function releasedPlugin(): string {
     return path.join(releaseDir(), pluginTarball("linux-amd64"));
 }
 
-/** The folder holding `pulumi-language-yaml` (scripts/pulumi-yaml.sh). */
+/** The folder holding `pulumi-language-yaml` (tools/pulumi-yaml.sh). */
 export function yamlHostBin(): string {
-    return execFileSync("bash", [path.join(REPO_ROOT, "scripts", "pulumi-yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+    return execFileSync("bash", [path.join(REPO_ROOT, "tools", "pulumi-yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
 }
 
 /**
- * A venv's python with the `pulumi` package and the Python SDK generated now (scripts/gen-sdks.sh) installed as the
+ * A venv's python with the `pulumi` package and the Python SDK generated now (tools/gen-sdks.sh) installed as the
  * README says (`pip install dist/plugin/python`). The venv holds the newest `pulumi` package not newer than the CLI
  * (the package index may lag the CLI) and is cached by the CLI's version; the SDK is reinstalled each run.
  */
 export function pythonWithSdk(): string {
-    execFileSync("bash", [path.join(REPO_ROOT, "scripts", "gen-sdks.sh"), "python"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("bash", [path.join(REPO_ROOT, "tools", "gen-sdks.sh"), "python"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
     const cliVersion = execFileSync(path.join(pulumiCliRoot(), "bin", "pulumi"), ["version"], { encoding: "utf8" }).trim().replace(/^v/, "");
     const venv = path.join(CACHE, "python-venv", cliVersion);
     const python = path.join(venv, "bin", "python");

@@ -1,4 +1,4 @@
-// The release as `npm run release` writes it (scripts/release.js), for the tests that check what ships. `releaseDir()`
+// The release as `npm run release` writes it (tools/release.js), for the tests that check what ships. `releaseDir()`
 // builds it first when dist/release/ is incomplete or older than its inputs: every file of the checkout git does not
 // ignore, tracked or not, except the folders no artefact holds (tests/, bench/, examples/, .github/), or built at
 // another commit (its archives are dated by SOURCE_DATE_EPOCH, HEAD's commit time). Complete means SHA256SUMS
@@ -6,9 +6,9 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { REPO_ROOT } from "../../scripts/engine";
+import { REPO_ROOT } from "../../harness/engine";
 
-const { sourceDateEpoch } = require(path.join(REPO_ROOT, "scripts", "deterministic-tar.js")) as { sourceDateEpoch(root: string): number };
+const { sourceDateEpoch } = require(path.join(REPO_ROOT, "tools", "deterministic-tar.js")) as { sourceDateEpoch(root: string): number };
 
 export const RELEASE_PLATFORMS = ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64", "windows-amd64", "windows-arm64"] as const;
 export type ReleasePlatform = (typeof RELEASE_PLATFORMS)[number];
@@ -83,7 +83,7 @@ export function releaseStaleness(dir = path.join(REPO_ROOT, "dist", "release")):
 
 /** The absolute path of a complete, current dist/release/, running `npm run release` first when it is not. */
 export function releaseDir(): string {
-    // scripts/test-newest.sh runs in a copy of the tree without dist/, and names the checkout's release, which the
+    // tools/test-newest.sh runs in a copy of the tree without dist/, and names the checkout's release, which the
     // checkout has just built or checked: taken when complete, never rebuilt in the copy.
     const given = process.env.OKTA_DYNAMIC_RELEASE_DIR;
     if (given) {

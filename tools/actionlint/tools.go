@@ -1,6 +1,6 @@
 //go:build tools
 
-// actionlint, built by scripts/actionlint.sh from this module's go.sum.
+// actionlint, built by tools/actionlint.sh from this module's go.sum.
 package tools
 
 import _ "github.com/rhysd/actionlint/cmd/actionlint"

@@ -1,6 +1,6 @@
 //go:build tools
 
-// pulumi-language-yaml, built by scripts/pulumi-yaml.sh from this module's go.sum.
+// pulumi-language-yaml, built by tools/pulumi-yaml.sh from this module's go.sum.
 package tools
 
 import _ "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"
