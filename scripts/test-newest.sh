@@ -37,6 +37,8 @@ done
 # A folder of links, not a link to the folder: the package's link to itself must live in this copy's node_modules.
 mkdir "$work/node_modules"
 for d in "$deps/node_modules"/* "$deps/node_modules"/.bin; do ln -s "$d" "$work/node_modules/$(basename "$d")"; done
+# The release the tests install is this checkout's (tests/support/release.ts builds it here when stale).
+export OKTA_DYNAMIC_RELEASE_ROOT="$PWD"
 cd "$work"
 export PATH="$node_bin:$cli_bin:$PATH"
 export PULUMI_CLI_VERSION="v$NEWEST_PULUMI" CONSUMER_TYPESCRIPT="$NEWEST_TYPESCRIPT"
