@@ -29,13 +29,6 @@ if [ ! -f "$deps/.complete" ]; then
   touch "$deps/.complete"
 fi
 
-# The copy below has no dist/: its tests take the checkout's release (tests/support/release.ts), built here first when
-# it is missing or stale, instead of building another in the copy.
-if [ -z "${OKTA_DYNAMIC_RELEASE_DIR:-}" ] && [ -f dist/tests/support/release.js ]; then
-  node -e 'require("./dist/tests/support/release").releaseDir()' >&2
-  export OKTA_DYNAMIC_RELEASE_DIR="$PWD/dist/release"
-fi
-
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 git ls-files -co --exclude-standard -z | while IFS= read -r -d '' f; do
@@ -44,6 +37,8 @@ done
 # A folder of links, not a link to the folder: the package's link to itself must live in this copy's node_modules.
 mkdir "$work/node_modules"
 for d in "$deps/node_modules"/* "$deps/node_modules"/.bin; do ln -s "$d" "$work/node_modules/$(basename "$d")"; done
+# The release the tests install is this checkout's (tests/support/release.ts builds it here when stale).
+export OKTA_DYNAMIC_RELEASE_ROOT="$PWD"
 cd "$work"
 export PATH="$node_bin:$cli_bin:$PATH"
 export PULUMI_CLI_VERSION="v$NEWEST_PULUMI" CONSUMER_TYPESCRIPT="$NEWEST_TYPESCRIPT"
