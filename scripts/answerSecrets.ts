@@ -3,7 +3,7 @@
 // handed out. Through the real engine against the emulator, for both ways a program gets an answer
 // (callApiOutput, ApiObject: made, brought, adopted with `import`), and for the explicit opt-out (`secret: false`).
 // The native door's side is scripts/nativeAnswerSecrets.ts. Used by
-// tests/secretsInAnswers.e2e.test.ts and scripts/reliabilityReport.ts (docs/reliability.md).
+// tests/secretsInAnswers.e2e.test.ts and scripts/reliabilityReport.ts (docs/internals/reliability.md).
 import { execFile } from "child_process";
 import { promisify } from "util";
 import * as path from "path";
@@ -212,7 +212,7 @@ export async function runAnswerSecrets(): Promise<AnswerSecretsResult> {
     }
 }
 
-/** The docs/reliability.md section (issue 20: secrets by default in answers). */
+/** The docs/internals/reliability.md section (issue 20: secrets by default in answers). */
 export function answerSecretsMarkdown(r: AnswerSecretsResult, versions: string): string {
     const rows = r.rows.map((x) => `| ${x.surface} | ${x.characters} | ${x.secretsInClear} |`).join("\n");
     const secretOutputs = Object.entries(r.outputsSecret).filter(([, v]) => v).length;

@@ -1,5 +1,5 @@
 // `npm run reliability`: runs every injected fault against every operation, and every bad-input class
-// through check(), and writes docs/reliability.md.
+// through check(), and writes docs/internals/reliability.md.
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
@@ -283,9 +283,9 @@ above: stack-config credentials appear decrypted from \`-v=7\`), and a run log i
 the repository. The least-privilege check refuses them in the example's workflow.
 
 ${answerSecretsMarkdown(answers, `Node ${process.versions.node}, @pulumi/pulumi and its CLI ${require("@pulumi/pulumi/package.json").version}`)}`;
-    fs.mkdirSync(path.join(REPO_ROOT, "docs"), { recursive: true });
-    fs.writeFileSync(path.join(REPO_ROOT, "docs", "reliability.md"), doc);
-    console.log(`wrote docs/reliability.md: ${faults.filter((r) => r.converged).length}/${faults.length} converged; duplicates ${total("duplicates")}, orphans ${total("orphans")}, leaks ${total("leaks")}`);
+    fs.mkdirSync(path.join(REPO_ROOT, "docs", "internals"), { recursive: true });
+    fs.writeFileSync(path.join(REPO_ROOT, "docs", "internals", "reliability.md"), doc);
+    console.log(`wrote docs/internals/reliability.md: ${faults.filter((r) => r.converged).length}/${faults.length} converged; duplicates ${total("duplicates")}, orphans ${total("orphans")}, leaks ${total("leaks")}`);
     console.table(inputs);
 }
 

@@ -5,7 +5,7 @@
 // secret where there is one. The same cases on both doors: a custom call's answer exported, and an existing app
 // imported (the dynamic door's `import` option; the native door's `pulumi import --out`, whose written code is
 // searched too and previews with no changes). The scenarios are scripts/answerSecrets.ts (also behind
-// docs/reliability.md) and scripts/nativeAnswerSecrets.ts.
+// docs/internals/reliability.md) and scripts/nativeAnswerSecrets.ts.
 import * as assert from "assert";
 import { AnswerSecretsResult, DEBUG_SURFACE, runAnswerSecrets } from "../scripts/answerSecrets";
 import { NativeAnswerSecretsResult, runNativeAnswerSecrets } from "../scripts/nativeAnswerSecrets";
