@@ -235,7 +235,7 @@ ${rows}
 ${secretOutputs} of ${Object.keys(r.outputsSecret).length} stack outputs made from the answers are secret; the program still reads the value
 (its length and a Basic header made from it came out right${r.usable ? "" : ": NOT"}). \`secret: false\` is the explicit opt-out:
 the answer is then plain (\`up\` printed it: ${r.optOut.inUpOutput ? "yes" : "no"}; the state holds it in clear: ${r.optOut.inState ? "yes" : "no"}), the risk
-the README states.
+docs/resources.md states.
 
 Before (commit c79481f, \`callApiOutput\` secret only when an argument was): the same run found the secrets in
 clear in every surface: 1 in the first preview --diff (the comment CI posts), 2 in up --diff, 2 and 4 in the

@@ -223,4 +223,10 @@ describe("the quickstarts, each from an empty folder to destroy, as docs/quickst
         assert.strictEqual(yamlProgram.split(`version: ${PLUGIN_VERSION}\n`).length - 1, 2);
         assert.ok(quickstartFile(quickstart("Go"), "main.go").includes(`"${home.goImportPath}"`));
     });
+
+    it("docs/installation-configuration.md's YAML program is the quickstart's, but for its project name (so the run above covers it)", () => {
+        const bare = (program: string) => program.split("\n").filter((l) => !/^(# Pulumi\.yaml|name: .*)$/.test(l)).join("\n");
+        const installDoc = blockWith(path.join(REPO_ROOT, "docs", "installation-configuration.md"), "yaml", "runtime: yaml");
+        assert.strictEqual(bare(installDoc), bare(quickstartFile(quickstart("YAML"), "Pulumi.yaml")));
+    });
 });
