@@ -1,5 +1,5 @@
 // `npm run bench`: what users feel, measured through the real engine against the emulator. Prints a
-// table, writes bench/results.json and docs/performance.md. `--smoke` runs small sizes only and writes
+// table, writes bench/results.json and docs/internals/performance.md. `--smoke` runs small sizes only and writes
 // bench/results.smoke.json instead, leaving the full figures alone; `--doc-only` re-renders the doc from results.json.
 // `--only=native` (or BENCH_ONLY=native) runs the native door's section alone (bench/native.ts, a few minutes) and
 // puts its figures into the results file beside the others.
@@ -182,7 +182,7 @@ async function main() {
     if (process.argv.includes("--doc-only")) {
         const r = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "bench", "results.json"), "utf8"));
         writeDoc(r, r.providerBytes.naiveHoldsToken === true);
-        return console.log("wrote docs/performance.md from bench/results.json");
+        return console.log("wrote docs/internals/performance.md from bench/results.json");
     }
     if (only !== undefined && only !== "native") throw new Error(`--only / BENCH_ONLY: "${only}" is not a section that runs alone (only "native" does)`);
     if (only === "native") return nativeOnly();
@@ -252,7 +252,7 @@ async function main() {
     const file = smoke ? "results.smoke.json" : "results.json";
     fs.writeFileSync(path.join(dir, file), JSON.stringify(results, null, 2) + "\n");
     if (!smoke) writeDoc(results, bytes.naiveHoldsToken);
-    console.log(`\nwrote bench/${file}${smoke ? "" : " and docs/performance.md"}`);
+    console.log(`\nwrote bench/${file}${smoke ? "" : " and docs/internals/performance.md"}`);
 }
 
 /** The native door's section (bench/native.ts) on its own emulator, its tables printed. */
@@ -279,7 +279,7 @@ async function nativeOnly() {
     // The doc needs the other sections too: a results file without them (none yet) gets the figures alone.
     const doc = !smoke && results.calls !== undefined;
     if (doc) writeDoc(results, results.providerBytes.naiveHoldsToken === true);
-    console.log(`\nwrote the native section into bench/${path.basename(file)}${doc ? " and docs/performance.md" : ""}`);
+    console.log(`\nwrote the native section into bench/${path.basename(file)}${doc ? " and docs/internals/performance.md" : ""}`);
 }
 
 /** The least-squares growth of one kind's medians (a column of the growth table). */
@@ -342,8 +342,8 @@ dynamic resource ${fitOf(r.growth, "noopSeconds").msPerResource.toFixed(0)} ms. 
 resource; the checkpoint is rewritten after every step, so that cost follows the state per resource); the
 difference is ours: check, one HTTP call, and Okta's answer kept as outputs.
 ${r.native ? `\n${describeNative(r.native)}` : ""}`;
-    fs.mkdirSync(path.join(REPO_ROOT, "docs"), { recursive: true });
-    fs.writeFileSync(path.join(REPO_ROOT, "docs", "performance.md"), doc);
+    fs.mkdirSync(path.join(REPO_ROOT, "docs", "internals"), { recursive: true });
+    fs.writeFileSync(path.join(REPO_ROOT, "docs", "internals", "performance.md"), doc);
 }
 
 main().catch((e) => {

@@ -1,4 +1,4 @@
-// The native door's section of docs/performance.md, written from bench/native.ts's results (pure, so that
+// The native door's section of docs/internals/performance.md, written from bench/native.ts's results (pure, so that
 // `--doc-only` re-renders it from bench/results.json).
 import type { NativeResults } from "./native";
 

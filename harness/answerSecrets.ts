@@ -3,7 +3,7 @@
 // handed out. Through the real engine against the emulator, for both ways a program gets an answer
 // (callApiOutput, ApiObject: made, brought, adopted with `import`), and for the explicit opt-out (`secret: false`).
 // The native door's side is harness/nativeAnswerSecrets.ts. Used by
-// tests/secretsInAnswers.e2e.test.ts and reports/reliability.ts (docs/reliability.md).
+// tests/secretsInAnswers.e2e.test.ts and reports/reliability.ts (docs/internals/reliability.md).
 import { execFile } from "child_process";
 import { promisify } from "util";
 import * as path from "path";
@@ -212,7 +212,7 @@ export async function runAnswerSecrets(): Promise<AnswerSecretsResult> {
     }
 }
 
-/** The docs/reliability.md section (issue 20: secrets by default in answers). */
+/** The docs/internals/reliability.md section (issue 20: secrets by default in answers). */
 export function answerSecretsMarkdown(r: AnswerSecretsResult, versions: string): string {
     const rows = r.rows.map((x) => `| ${x.surface} | ${x.characters} | ${x.secretsInClear} |`).join("\n");
     const secretOutputs = Object.entries(r.outputsSecret).filter(([, v]) => v).length;
@@ -235,7 +235,7 @@ ${rows}
 ${secretOutputs} of ${Object.keys(r.outputsSecret).length} stack outputs made from the answers are secret; the program still reads the value
 (its length and a Basic header made from it came out right${r.usable ? "" : ": NOT"}). \`secret: false\` is the explicit opt-out:
 the answer is then plain (\`up\` printed it: ${r.optOut.inUpOutput ? "yes" : "no"}; the state holds it in clear: ${r.optOut.inState ? "yes" : "no"}), the risk
-the README states.
+docs/resources.md states.
 
 Before (commit c79481f, \`callApiOutput\` secret only when an argument was): the same run found the secrets in
 clear in every surface: 1 in the first preview --diff (the comment CI posts), 2 in up --diff, 2 and 4 in the

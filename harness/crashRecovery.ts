@@ -1,4 +1,4 @@
-// The crash-recovery measurement for docs/reliability.md: a 20-resource `up` through the real engine, the
+// The crash-recovery measurement for docs/internals/reliability.md: a 20-resource `up` through the real engine, the
 // engine SIGKILLed after the emulator has seen k creates, then Pulumi's documented recovery (cancel, export,
 // remove the pending operations, import, refresh), then `up` until it converges (adding, by hand as a user would,
 // the `{ import: "<id>" }` each error names), then `destroy`. Counts duplicates, orphans and hand edits.

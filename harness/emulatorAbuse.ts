@@ -1,4 +1,4 @@
-// The emulator abuse corpus of docs/reliability.md: malformed request lines, headers, bodies and sizes sent
+// The emulator abuse corpus of docs/internals/reliability.md: malformed request lines, headers, bodies and sizes sent
 // over raw sockets to one emulator with its default limits. For each: the answer's status line, whether the
 // emulator still answers a normal request afterwards, and peak memory (RSS above the case's start). Then floods
 // of large bodies at once against the okta-emulator command in a child process, whose RSS is read from outside.
@@ -224,7 +224,7 @@ export interface FloodRow extends FloodResult {
     afterwards: string;
 }
 
-/** The floods of docs/reliability.md (issue 20): 40 bodies of 8 MiB at once, without and with the token. */
+/** The floods of docs/internals/reliability.md (issue 20): 40 bodies of 8 MiB at once, without and with the token. */
 export async function runEmulatorFloods(onRow?: (r: FloodRow) => void): Promise<FloodRow[]> {
     const token = "flood-token";
     const emu = await startChildEmulator(["-t", token]);

@@ -1,6 +1,6 @@
 // Every fault the emulator can inject, against every operation the providers make: does the operation
 // succeed or fail clearly, does a rerun converge, and is anything duplicated, orphaned or leaked?
-// Used by tests/reliability.test.ts (through both doors) and by reports/reliability.ts (docs/reliability.md,
+// Used by tests/reliability.test.ts (through both doors) and by reports/reliability.ts (docs/internals/reliability.md,
 // the dynamic door).
 import { startEmulator, FaultKind } from "../emulator";
 import { setStackConfig } from "../provider/okta/settings";

@@ -1,4 +1,4 @@
-// The hostile-server table of docs/reliability.md: each attack a misbehaving server can make, against each
+// The hostile-server table of docs/internals/reliability.md: each attack a misbehaving server can make, against each
 // operation it can reach, with the library's default bounds. Outcome, time and peak memory (RSS above the
 // start of the case, sampled every 10 ms) per case.
 import * as http from "http";

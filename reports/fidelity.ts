@@ -1,4 +1,4 @@
-// Writes docs/fidelity.md: every recording replayed against the library and the emulator, Okta's SDK run
+// Writes docs/internals/fidelity.md: every recording replayed against the library and the emulator, Okta's SDK run
 // against the emulator, and the differences that remain with their reasons. Exits 1 on any unexplained one.
 import * as fs from "fs";
 import * as path from "path";
@@ -7,7 +7,7 @@ import { figures, renderReport } from "./fidelity/report";
 
 async function main(): Promise<void> {
     const run = await collectFidelityRun();
-    const out = path.resolve(__dirname, "..", "..", "docs", "fidelity.md");
+    const out = path.resolve(__dirname, "..", "..", "docs", "internals", "fidelity.md");
     fs.writeFileSync(out, renderReport(run));
     const f = figures(run);
     console.log(

@@ -1,5 +1,5 @@
 // `npm run reliability`: runs every injected fault against every operation, and every bad-input class
-// through check(), and writes docs/reliability.md.
+// through check(), and writes docs/internals/reliability.md.
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
@@ -92,7 +92,7 @@ ${table(inputs, ["class", "tried", "refused", "threw", "unnamed"])}
 
 Each attack from a server on 127.0.0.1 that is not Okta, against each operation it can reach, with the default
 bounds (longest wait 300 s, the default of terraform-provider-okta's \`max_wait_seconds\`, with one Okta window of 63 s
-always waited out; 10,000 pages, 32 MiB per answer, 15 min per operation; README "Bounds"). "ok" means the
+always waited out; 10,000 pages, 32 MiB per answer, 15 min per operation; docs/recovery.md, "Bounds"). "ok" means the
 operation finished normally (an attack on a later call of a bucket cannot reach an operation that makes only one);
 peak memory is the process's RSS above the case's start, sampled every 10 ms. Before the bounds, the first three
 attacks stalled the next call of the bucket for an hour, spun at full CPU for ever, and waited 10 minutes; the
@@ -283,9 +283,9 @@ above: stack-config credentials appear decrypted from \`-v=7\`), and a run log i
 the repository. The least-privilege check refuses them in the example's workflow.
 
 ${answerSecretsMarkdown(answers, `Node ${process.versions.node}, @pulumi/pulumi and its CLI ${require("@pulumi/pulumi/package.json").version}`)}`;
-    fs.mkdirSync(path.join(REPO_ROOT, "docs"), { recursive: true });
-    fs.writeFileSync(path.join(REPO_ROOT, "docs", "reliability.md"), doc);
-    console.log(`wrote docs/reliability.md: ${faults.filter((r) => r.converged).length}/${faults.length} converged; duplicates ${total("duplicates")}, orphans ${total("orphans")}, leaks ${total("leaks")}`);
+    fs.mkdirSync(path.join(REPO_ROOT, "docs", "internals"), { recursive: true });
+    fs.writeFileSync(path.join(REPO_ROOT, "docs", "internals", "reliability.md"), doc);
+    console.log(`wrote docs/internals/reliability.md: ${faults.filter((r) => r.converged).length}/${faults.length} converged; duplicates ${total("duplicates")}, orphans ${total("orphans")}, leaks ${total("leaks")}`);
     console.table(inputs);
 }
 

@@ -1,4 +1,4 @@
-// The native door's section of docs/performance.md says what the figures say: each goal met or missed, and the
+// The native door's section of docs/internals/performance.md says what the figures say: each goal met or missed, and the
 // step furthest from the no-op plugin by name.
 import * as assert from "assert";
 import { describeNative } from "../bench/nativeDoc";

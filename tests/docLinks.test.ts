@@ -1,11 +1,12 @@
-// Every relative link in the README and docs/ resolves: the file it names exists (relative to the page), and an
+// Every relative link in the README and docs/ (docs/internals/ included) resolves: the file it names exists (relative to the page), and an
 // #anchor names a heading of that page as GitHub renders its id. Links in code blocks are not links.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { REPO_ROOT } from "../harness/engine";
 
-const PAGES = ["README.md", "CHANGELOG.md", ...fs.readdirSync(path.join(REPO_ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+/** The README, the changelog and every page under docs/ (docs/internals/ too). */
+const PAGES = ["README.md", "CHANGELOG.md", ...fs.readdirSync(path.join(REPO_ROOT, "docs"), { recursive: true }).map(String).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
 
 /** A page's text without fenced code blocks (their lines kept empty, so line numbers hold) and inline code. */
 const prose = (md: string) => md.replace(/^```[\s\S]*?^```/gm, (block) => block.replace(/[^\n]/g, "")).replace(/`[^`\n]*`/g, "");

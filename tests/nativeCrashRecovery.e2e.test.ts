@@ -1,6 +1,6 @@
 // The native door's answer to "the engine killed mid-run": plain `pulumi up` of a YAML program (3 request types,
 // 3 hook keys) SIGKILLed while its first creates are held by the emulator, then the recovery a user makes by reading
-// what the CLI prints (docs/reliability.md, "The native door"): `pulumi cancel` (the lock the dead engine left),
+// what the CLI prints (docs/internals/reliability.md, "The native door"): `pulumi cancel` (the lock the dead engine left),
 // `pulumi refresh --import-pending-creates` for each object Okta holds under a pending create's name and
 // `--clear-pending-creates` for the rest, `up`, and the `import` option for each object its errors name. Then: no
 // duplicate name, no object outside the state, and `destroy` leaves the org empty. Before, the plugin outlived the

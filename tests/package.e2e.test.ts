@@ -1,6 +1,6 @@
 // The package as a new user meets it: `npm pack` from a clean copy of the tree, the tarball installed into a fresh
 // project outside the repository, every export type-checked under strict without skipLibCheck (CommonJS as in
-// Pulumi's template, and nodenext), the README's samples compiled as written, a program run through the engine
+// Pulumi's template, and nodenext), the samples of the README and the docs compiled as written, a program run through the engine
 // against the emulator started from the installed bin, and the installed import command.
 import * as assert from "assert";
 import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
@@ -29,7 +29,7 @@ const versionOf = (pkg: string) => versionIn(REPO_ROOT, pkg);
 /** The TypeScript users compile with: the repo's, or on the newest leg the newest (CONSUMER_TYPESCRIPT). */
 const CONSUMER_TYPESCRIPT = process.env.CONSUMER_TYPESCRIPT || versionOf("typescript");
 const CONSUMER_TS_MAJOR = Number(CONSUMER_TYPESCRIPT.split(".")[0]);
-const README = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+const TYPESCRIPT_DOC = fs.readFileSync(path.join(REPO_ROOT, "docs", "typescript.md"), "utf8");
 
 /** Pulumi's `typescript` template's compiler options (no skipLibCheck). */
 const TEMPLATE_OPTIONS = {
@@ -49,18 +49,18 @@ const TEMPLATE_OPTIONS = {
     ...(CONSUMER_TS_MAJOR === 6 ? { ignoreDeprecations: "6.0" } : {}),
 };
 
-/** The README's TypeScript 7 section, as a user copies it: its install commands and its tsconfig.json. */
-function readmeTypeScript7(): { commands: string[][]; options: Record<string, unknown> } {
-    const section = README.slice(README.indexOf("### TypeScript 7"), README.indexOf("## Configure the org"));
+/** docs/typescript.md's TypeScript 7 section, as a user copies it: its install commands and its tsconfig.json. */
+function typeScript7Recipe(): { commands: string[][]; options: Record<string, unknown> } {
+    const section = TYPESCRIPT_DOC.slice(TYPESCRIPT_DOC.indexOf("### TypeScript 7"), TYPESCRIPT_DOC.indexOf("## Configure the org"));
     const sh = /```sh\n([\s\S]*?)```/.exec(section);
     const json = /```json\n([\s\S]*?)```/.exec(section);
-    assert.ok(sh && json, "the README has no TypeScript 7 section with a sh and a json block");
+    assert.ok(sh && json, "docs/typescript.md has no TypeScript 7 section with a sh and a json block");
     const commands = sh[1].trim().split("\n").map((l) => l.trim().split(/\s+/).map((w) => w.replace(/^'(.*)'$/, "$1")));
     return { commands, options: (JSON.parse(json[1]) as { compilerOptions: Record<string, unknown> }).compilerOptions };
 }
 
-/** What a user of this TypeScript compiles with: Pulumi's template up to 6; TypeScript 7 refuses it (TS5108), so there the README's. */
-const TS7_RECIPE = CONSUMER_TS_MAJOR >= 7 ? readmeTypeScript7() : undefined;
+/** What a user of this TypeScript compiles with: Pulumi's template up to 6; TypeScript 7 refuses it (TS5108), so there docs/typescript.md's. */
+const TS7_RECIPE = CONSUMER_TS_MAJOR >= 7 ? typeScript7Recipe() : undefined;
 const USER_OPTIONS = TS7_RECIPE?.options ?? TEMPLATE_OPTIONS;
 const NODENEXT_OPTIONS = { strict: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", noEmit: true };
 
@@ -167,7 +167,7 @@ describe("the package as users install it (npm pack, a fresh project, the engine
         const npmInstall = ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"];
         run("npm", [...npmInstall, tarball, `@pulumi/pulumi@${versionOf("@pulumi/pulumi")}`, `@types/node@${versionOf("@types/node")}`], { cwd: consumer });
         if (TS7_RECIPE) {
-            // As the README tells users: @pulumi/pulumi's peer range says typescript < 7, so the override comes first.
+            // As docs/typescript.md tells users: @pulumi/pulumi's peer range says typescript < 7, so the override comes first.
             const [pkgSet, install] = TS7_RECIPE.commands;
             assert.deepStrictEqual([pkgSet.slice(0, 3), install.slice(0, 3)], [["npm", "pkg", "set"], ["npm", "install", "--save-dev"]]);
             run("npm", pkgSet.slice(1), { cwd: consumer });
@@ -188,9 +188,12 @@ describe("the package as users install it (npm pack, a fresh project, the engine
         typecheck(consumer, "tsconfig.nodenext.json", NODENEXT_OPTIONS, ["index.ts", "run.ts", "every-export.ts"]);
     });
 
-    it("the README's TypeScript samples compile as written", () => {
-        const blocks = tsBlocks(fs.readFileSync(path.join(consumer, "node_modules", "pulumi-okta-dynamic", "README.md"), "utf8"));
-        assert.ok(blocks.length >= 6, `only ${blocks.length} samples`);
+    it("the TypeScript samples of the README and the docs it ships compile as written (but the native door's, on its own SDK)", () => {
+        const installed = path.join(consumer, "node_modules", "pulumi-okta-dynamic");
+        const pages = ["README.md", ...fs.readdirSync(path.join(installed, "docs"), { recursive: true }).map(String).filter((f) => f.endsWith(".md")).map((f) => path.join("docs", f))];
+        // docs/native.md's sample imports the native door's SDK, which tests/nativeTypeScriptImport.e2e.test.ts compiles.
+        const blocks = pages.flatMap((p) => tsBlocks(fs.readFileSync(path.join(installed, p), "utf8"))).filter((b) => !b.includes('from "@pulumi-okta-dynamic/oktadynamic"'));
+        assert.ok(blocks.length >= 8, `only ${blocks.length} samples`);
         const files = blocks.map((b, i) => {
             fs.writeFileSync(path.join(consumer, `readme-${i}.ts`), b);
             return `readme-${i}.ts`;

@@ -1,4 +1,4 @@
-// The README's Automation API sample, as written, run as a user runs it: compiled into a project folder whose
+// The Automation API sample of docs/automation-api.md, as written, run as a user runs it: compiled into a project folder whose
 // node_modules holds the package and @pulumi/pulumi, `node index.js` with the `pulumi` CLI on PATH, the org in the
 // environment, against the emulator. It must create what it declares (with the team it looked up), and a failure
 // must end in the message and a non-zero exit, not an unhandled rejection with its stack.
@@ -14,7 +14,7 @@ import { tsBlockWith } from "./support/readme";
 
 const TOKEN = "readme-SECRET-token-9a3b";
 
-describe("the README's Automation API sample, run as written", function () {
+describe("docs/automation-api.md's sample, run as written", function () {
     this.timeout(300_000);
     let emu: Emulator;
     let root: string;
@@ -52,7 +52,7 @@ describe("the README's Automation API sample, run as written", function () {
         project = path.join(root, "project");
         for (const d of [project, path.join(root, "backend"), path.join(root, "home")]) fs.mkdirSync(d);
         fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(project, "node_modules"), "dir");
-        const sample = tsBlockWith(path.join(REPO_ROOT, "README.md"), "LocalWorkspace");
+        const sample = tsBlockWith(path.join(REPO_ROOT, "docs", "automation-api.md"), "LocalWorkspace");
         fs.writeFileSync(path.join(project, "index.ts"), sample);
         const js = ts.transpileModule(sample, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: false } });
         fs.writeFileSync(path.join(project, "index.js"), js.outputText);

@@ -1,8 +1,10 @@
-// The README's YAML quickstart as written, under plain `pulumi` with the installed plugin, against the emulator with
-// its default token: its install line, its `pulumi stack init` and `config set` lines (the org URL pointed at this
-// emulator's port), its Pulumi.yaml; then up, a preview with no changes, destroy. Twice: with the plugin
-// `npm run plugin` builds (a launcher that runs node), and with the released linux-amd64 single executable
-// (`npm run release`), on a PATH holding only the CLI and the YAML language host (no node), as on a machine without Node.js.
+// The YAML quickstart (docs/quickstarts.md, the README's) under plain `pulumi` with the plugin installed from a clone's
+// build as docs/native.md says (no download: tests/quickstarts.e2e.test.ts runs it with the engine downloading the
+// released plugin), against the emulator with its default token: docs/native.md's install line, the quickstart's
+// `pulumi stack init` and `config set` lines (the org URL pointed at this emulator's port, the token the page's user
+// types given as the value), its Pulumi.yaml; then up, a preview with no changes, destroy. Twice: with the plugin
+// `npm run plugin` builds (a launcher that runs node), and with the released linux-amd64 single executable (`npm run release`),
+// on a PATH holding only the CLI and the YAML language host (no node), as on a machine without Node.js.
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -11,7 +13,7 @@ import * as yaml from "js-yaml";
 import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../harness/engine";
 import { buildPlugin, nativeWorkspace, NativeWorkspace, releasedPlugin } from "./support/nativeWorkspace";
-import { NativeQuickstart, readmeNativeQuickstart } from "./support/nativeQuickstart";
+import { NativeQuickstart, nativeQuickstart } from "./support/nativeQuickstart";
 
 const flavours = [
     { standalone: false, title: "the plugin `npm run plugin` builds" },
@@ -19,7 +21,7 @@ const flavours = [
 ];
 
 for (const { standalone, title } of flavours) {
-    describe(`the README's YAML quickstart, with ${title}`, function () {
+    describe(`the YAML quickstart, with ${title}`, function () {
         this.timeout(900_000);
         let qs: NativeQuickstart;
         let emu: Emulator;
@@ -27,7 +29,7 @@ for (const { standalone, title } of flavours) {
         const outputs = async () => JSON.parse(await ws.pulumi(["stack", "output", "--json"], { stdoutOnly: true })) as Record<string, unknown>;
 
         before(async () => {
-            qs = readmeNativeQuickstart();
+            qs = nativeQuickstart();
             emu = await startEmulator(); // as `npx okta-emulator` starts it: the token test-token
             ws = nativeWorkspace("readme-yaml", { yamlHost: true, inheritPath: !standalone });
             const tarball = standalone ? releasedPlugin() : buildPlugin();
@@ -36,11 +38,11 @@ for (const { standalone, title } of flavours) {
                 assert.deepStrictEqual(withNode, [], "a node is on the test's PATH");
                 await ws.installPlugin(tarball);
             } else {
-                assert.strictEqual(qs.install[qs.install.indexOf("--file") + 1], tarball, "the README installs another tarball than `npm run plugin` builds");
+                assert.strictEqual(qs.install[qs.install.indexOf("--file") + 1], tarball, "docs/native.md installs another tarball than `npm run plugin` builds");
                 await ws.pulumi(qs.install);
             }
             fs.writeFileSync(path.join(ws.work, "Pulumi.yaml"), qs.yaml);
-            for (const args of qs.setup) await ws.pulumi(args.map((a) => (a === qs.orgUrl ? emu.url : a)));
+            for (const args of qs.setup("test-token")) await ws.pulumi(args.map((a) => (a === qs.orgUrl ? emu.url : a)));
         });
         after(async () => {
             await emu?.stop();

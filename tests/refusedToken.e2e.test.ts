@@ -103,7 +103,7 @@ describe("a refused token through the real engine: the message once, no stack tr
     });
 
     it("in the program: a lookup whose result is a resource's input (getTeam(...).then)", async () => {
-        // An inline program reads the org from this process's environment (README, "Running programs ...").
+        // An inline program reads the org from this process's environment (docs/automation-api.md).
         process.env.OKTA_ORG_URL = emu.url;
         process.env.OKTA_API_TOKEN = BAD;
         try {

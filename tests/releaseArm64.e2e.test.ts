@@ -10,7 +10,7 @@ import * as path from "path";
 import { startEmulator, Emulator } from "../emulator";
 import { REPO_ROOT } from "../harness/engine";
 import { nativeWorkspace, NativeWorkspace, PLUGIN_VERSION } from "./support/nativeWorkspace";
-import { NativeQuickstart, readmeNativeQuickstart } from "./support/nativeQuickstart";
+import { NativeQuickstart, nativeQuickstart } from "./support/nativeQuickstart";
 import { readExecutable } from "./support/executableFormats";
 import { pluginTarball, releaseDir } from "./support/release";
 
@@ -28,7 +28,7 @@ describe("the released linux-arm64 plugin, under qemu-aarch64", function () {
     before(async () => {
         assert.ok(fs.existsSync(QEMU) && fs.existsSync(path.join(SYSROOT, "lib", "ld-linux-aarch64.so.1")), `needs ${QEMU} and ${SYSROOT}: apt-get install qemu-user libc6-arm64-cross libstdc++6-arm64-cross libatomic1-arm64-cross`);
         const tarball = path.join(releaseDir(), pluginTarball("linux-arm64"));
-        qs = readmeNativeQuickstart();
+        qs = nativeQuickstart();
         emu = await startEmulator();
         ws = nativeWorkspace("release-arm64", { yamlHost: true, inheritPath: false });
         await ws.installPlugin(tarball);
@@ -39,7 +39,7 @@ describe("the released linux-arm64 plugin, under qemu-aarch64", function () {
         log = path.join(dir, "qemu-starts.log");
         fs.writeFileSync(exe, `#!/bin/sh\necho "$$" >> "${log}"\nexec ${QEMU} -L ${SYSROOT} "$0.aarch64" "$@"\n`, { mode: 0o755 });
         fs.writeFileSync(path.join(ws.work, "Pulumi.yaml"), qs.yaml);
-        for (const args of qs.setup) await ws.pulumi(args.map((a) => (a === qs.orgUrl ? emu.url : a)));
+        for (const args of qs.setup("test-token")) await ws.pulumi(args.map((a) => (a === qs.orgUrl ? emu.url : a)));
     });
     after(async () => {
         await emu?.stop();

@@ -1,5 +1,5 @@
 // Every injected fault against every operation: the first run succeeds or fails clearly, a rerun
-// converges, nothing is duplicated, orphaned or leaked (the table in docs/reliability.md comes from here), through
+// converges, nothing is duplicated, orphaned or leaked (the table in docs/internals/reliability.md comes from here), through
 // both doors onto the providers.
 import * as assert from "assert";
 import { FAULTS, OPERATIONS, runFaultMatrix, FaultResult } from "../harness/faultMatrix";

@@ -1,6 +1,6 @@
 // The emulator against real Okta answers: every recorded request on an API the emulator implements is sent to
 // it, and its answer must have the recorded status, keys, JSON types and id formats, unless the difference is
-// listed with its reason in reports/fidelity/knownDifferences.ts (and so in docs/fidelity.md).
+// listed with its reason in reports/fidelity/knownDifferences.ts (and so in docs/internals/fidelity.md).
 import * as assert from "assert";
 import { compareRecording, formatDifference } from "../reports/fidelity/emulatorReplay";
 import { listRecordings, RECORDINGS_FOLDER } from "../reports/fidelity/recordings";

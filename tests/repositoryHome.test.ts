@@ -13,7 +13,7 @@ import { goModuleTag, homeOf, repositoryHome } from "../tools/repositoryHome";
 /** Generated from package.json's repository (by native/schemaGenerator.ts, tools/gen-sdks.sh). */
 const GENERATED = [/^native\/schema\.json$/, /^native\/sdk\//];
 /** Must spell the home for a reader (docs) or a compiler (Go's import path, go.mod): mentions checked, not forbidden. */
-const SPELLED = [/^README\.md$/, /^CHANGELOG\.md$/, /^docs\/[^/]+\.md$/, /^native\/docs\/[^/]+\.md$/, /^tests\/native\/go_program\/(main\.go|go\.mod)$/];
+const SPELLED = [/^README\.md$/, /^CHANGELOG\.md$/, /^docs\/(internals\/)?[^/]+\.md$/, /^native\/docs\/[^/]+\.md$/, /^tests\/native\/go_program\/(main\.go|go\.mod)$/];
 
 describe("the repository's one home (package.json's repository)", () => {
     const home = repositoryHome();

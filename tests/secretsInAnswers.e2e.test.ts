@@ -5,7 +5,7 @@
 // secret where there is one. The same cases on both doors: a custom call's answer exported, and an existing app
 // imported (the dynamic door's `import` option; the native door's `pulumi import --out`, whose written code is
 // searched too and previews with no changes). The scenarios are harness/answerSecrets.ts (also behind
-// docs/reliability.md) and harness/nativeAnswerSecrets.ts.
+// docs/internals/reliability.md) and harness/nativeAnswerSecrets.ts.
 import * as assert from "assert";
 import { AnswerSecretsResult, DEBUG_SURFACE, runAnswerSecrets } from "../harness/answerSecrets";
 import { NativeAnswerSecretsResult, runNativeAnswerSecrets } from "../harness/nativeAnswerSecrets";

@@ -4,7 +4,7 @@
 //
 // The cache is made at build time (tools/plugin-code-cache.js: the bundle run once to its port printed, so that it
 // holds the modules' bodies compiled while starting, not only the top level that Node's own compile cache keeps,
-// docs/performance.md) and shipped in the tarball; the build writes into SHIPPED below the V8 version and flags it
+// docs/internals/performance.md) and shipped in the tarball; the build writes into SHIPPED below the V8 version and flags it
 // was made for and the SHA-256 of the bundle and of the cache. V8 takes a cache for any source of the same length and
 // runs the code in it, so the cache is used only when both digests match; otherwise, or under another Node, the bundle
 // is compiled from source. NODE_DISABLE_COMPILE_CACHE=1 turns it off, as it does Node's own.

@@ -1,5 +1,5 @@
 // One run of the three judges: the library and the emulator against every recording, and Okta's SDK against
-// the emulator. What docs/fidelity.md is written from, and what its freshness test compares it with.
+// the emulator. What docs/internals/fidelity.md is written from, and what its freshness test compares it with.
 import { setStackConfig } from "../../provider/okta/settings";
 import { compareRecording, isEmulated } from "./emulatorReplay";
 import { replayState, runOperation, SCENARIOS } from "./libraryScenarios";

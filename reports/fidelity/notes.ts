@@ -1,4 +1,4 @@
-// The prose of docs/fidelity.md that no run can measure: where the judges disagree and which one won, and
+// The prose of docs/internals/fidelity.md that no run can measure: where the judges disagree and which one won, and
 // which fields follow the "whatever Okta holds" rule. Kept beside the code that applies them.
 import { HELD_WHEN_OMITTED } from "../../provider/requestTypeDiff";
 

@@ -1,4 +1,4 @@
-// docs/fidelity.md from the runs of the three judges (pure: data in, Markdown out).
+// docs/internals/fidelity.md from the runs of the three judges (pure: data in, Markdown out).
 import { KNOWN_DIFFERENCES } from "./knownDifferences";
 import { ComparedInteraction, formatDifference } from "./emulatorReplay";
 import { OperationResult } from "./libraryScenarios";
