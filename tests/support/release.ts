@@ -1,6 +1,6 @@
 // The release as `npm run release` writes it (tools/release.js), for the tests that check what ships. `releaseDir()`
 // builds it first when dist/release/ is incomplete or older than its inputs: every file of the checkout git does not
-// ignore, tracked or not, except the folders no artefact holds (tests/, bench/, examples/, .github/), or built at
+// ignore, tracked or not, except the folders no artefact holds (tests/, bench/, examples/, .github/, native/sdk/), or built at
 // another commit (its archives are dated by SOURCE_DATE_EPOCH, HEAD's commit time). Complete means SHA256SUMS
 // (written last) lists exactly the other files there and they are the ones releaseFiles() names. The newest leg runs
 // in a copy of the tree without .git (tools/test-newest.sh): OKTA_DYNAMIC_RELEASE_ROOT names the checkout whose
@@ -18,7 +18,8 @@ const { sourceDateEpoch } = require(path.join(ROOT, "tools", "deterministic-tar.
 export const RELEASE_PLATFORMS = ["linux-amd64", "linux-arm64", "darwin-amd64", "darwin-arm64", "windows-amd64", "windows-arm64"] as const;
 export type ReleasePlatform = (typeof RELEASE_PLATFORMS)[number];
 
-const NOT_INPUTS = ["tests/", "bench/", "examples/", ".github/"];
+// native/sdk/ is the committed Go SDK: no artefact holds it, and `npm run plugin` rewrites it (same bytes, new mtimes).
+const NOT_INPUTS = ["tests/", "bench/", "examples/", ".github/", "native/sdk/"];
 
 const version = (): string => JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).version;
 
