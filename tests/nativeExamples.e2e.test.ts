@@ -15,6 +15,7 @@ import { startEmulator, Emulator } from "../emulator";
 import { ADMIN_PROFILE } from "../emulator/users";
 import { pulumiCliRoot, REPO_ROOT } from "../harness/engine";
 import { EXAMPLE_LANGUAGES, ExampleLanguage, examplesOf } from "../native/schemaExamples";
+import { GO_SDK_DIR, repositoryHome } from "../tools/repositoryHome";
 import { minimal } from "./fixtures";
 import { releasedPlugin, nativeWorkspace, NativeWorkspace, pulumiRunner, pythonWithSdk } from "./support/nativeWorkspace";
 
@@ -97,7 +98,7 @@ describe("native/schema.json's examples, each run in its language against the em
         const draft = emu.seedRequestType({ ...minimal({ name: "admin-group-access-draft", ownerId: it.id }), status: "DRAFT" });
         const key = emu.seedHookKey("inline-hook-signing");
         seeded = { requestTypeId: rt.id, draftId: draft.id, hookKeyId: key.id, keyId: key.keyId };
-        execFileSync("bash", [path.join(REPO_ROOT, "tools", "gen-sdks.sh"), "go", "nodejs"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
+        execFileSync("bash", [path.join(REPO_ROOT, "tools", "gen-sdks.sh"), "nodejs"], { cwd: REPO_ROOT, stdio: ["ignore", "ignore", "inherit"] });
         ws = nativeWorkspace("examples", { yamlHost: true });
         await ws.installPlugin(releasedPlugin());
         scratch = fs.mkdtempSync(path.join(os.tmpdir(), "okta-examples-"));
@@ -231,9 +232,10 @@ describe("native/schema.json's examples, each run in its language against the em
             }
             assert.strictEqual(execFileSync("gofmt", ["-l", raw], { encoding: "utf8" }).trim(), "", "these Go examples are not gofmt-formatted");
             fs.copyFileSync(path.join(DRIVERS, "go", "driver.go"), path.join(prog, "main.go"));
-            const base: string = SCHEMA.language.go.importBasePath;
+            // The committed Go SDK by its module path, a replace onto the clone standing in for the module proxy.
+            const { goModule } = repositoryHome();
             fs.writeFileSync(path.join(prog, "go.mod"), "module example.com/okta-examples\n\ngo 1.23\n");
-            await run("go", ["mod", "edit", `-require=${base}@v0.0.0`, `-replace=${base}=${path.join(REPO_ROOT, "dist", "plugin", "go", "oktadynamic")}`], prog, goEnv);
+            await run("go", ["mod", "edit", `-require=${goModule}@v0.0.0`, `-replace=${goModule}=${path.join(REPO_ROOT, GO_SDK_DIR)}`], prog, goEnv);
             await run("go", ["mod", "tidy"], prog, goEnv);
             await run("go", ["vet", "."], prog, goEnv);
             await run("go", ["build", "-o", "examples", "."], prog, goEnv);

@@ -17,7 +17,7 @@ export interface NativeQuickstart {
 }
 
 export function nativeQuickstart(): NativeQuickstart {
-    const clone = blockWith(path.join(REPO_ROOT, "docs", "native.md"), "sh", "pulumi plugin install resource oktadynamic");
+    const clone = blockWith(path.join(REPO_ROOT, "docs", "native.md"), "sh", "npm ci && npm run plugin");
     const line = clone.split("\n").find((l) => l.startsWith("pulumi plugin install"))!;
     const install = line.replace(/\s+#.*$/, "").trim().split(/\s+/).slice(1).map((a, i, all) => (all[i - 1] === "--file" ? path.resolve(REPO_ROOT, a) : a));
     const steps = quickstart("YAML");
