@@ -37,16 +37,16 @@ import (
 //
 //	func main() {
 //		pulumi.Run(func(ctx *pulumi.Context) error {
-//			me, err := oktadynamic.CallApi(ctx, &oktadynamic.CallApiArgs{
-//				Method:       "GET",
-//				RelativeUrl:  "/api/v1/users/me",
-//				ThrowOnError: pulumi.BoolRef(true),
+//			// The answer is a secret (it may hold a credential), so the Output form: Go's plain invoke refuses secret answers.
+//			me := oktadynamic.CallApiOutput(ctx, oktadynamic.CallApiOutputArgs{
+//				Method:       pulumi.String("GET"),
+//				RelativeUrl:  pulumi.String("/api/v1/users/me"),
+//				ThrowOnError: pulumi.Bool(true),
 //			})
-//			if err != nil {
-//				return err
-//			}
-//			profile := me.Body.(map[string]interface{})["profile"].(map[string]interface{})
-//			ctx.Export("login", pulumi.String(fmt.Sprint(profile["login"])))
+//			ctx.Export("login", me.Body().ApplyT(func(body interface{}) string {
+//				profile := body.(map[string]interface{})["profile"].(map[string]interface{})
+//				return fmt.Sprint(profile["login"])
+//			}).(pulumi.StringOutput))
 //			return nil
 //		})
 //	}
