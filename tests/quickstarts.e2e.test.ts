@@ -149,10 +149,16 @@ describe("the quickstarts, each from an empty folder to destroy, as docs/quickst
             if (command === "destroy") assert.deepStrictEqual(Object.keys(r.changes), ["delete"], out);
         }
 
-        for (const step of steps) {
+        try {
+            for (const step of steps) await runStep(step);
+        } finally {
+            await goHost?.stop(); // a failed run too: its server would keep mocha from exiting
+        }
+
+        async function runStep(step: (typeof steps)[number]): Promise<void> {
             if ("file" in step) {
                 fs.writeFileSync(path.join(cwd, step.file), step.text);
-                continue;
+                return;
             }
             const line = step.sh;
             ran.push(line);
@@ -196,7 +202,6 @@ describe("the quickstarts, each from an empty folder to destroy, as docs/quickst
                 throw new Error(`docs/quickstarts.md, ${lang}: this test does not know how to run \`${line}\``);
             }
         }
-        await goHost?.stop();
         // It went the whole way: up, a clean preview, destroy; nothing is left in the org.
         assert.deepStrictEqual(ran.filter((l) => /^pulumi (up|preview|destroy)$/.test(l)), ["pulumi up", "pulumi preview", "pulumi destroy"]);
         assert.ok(ran.includes("pulumi login --local"), "the quickstart does not log in");
